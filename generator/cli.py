@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build as run_build, check as run_check
+from .build import build as run_build, check as run_check, diagram_drift
 from .errors import StepDeckError, ValidationFailed
 from .project import load_project
 
@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="write diagrams/ and the generated docs pages")
     generate.add_argument("--strict", action="store_true")
+    generate.add_argument("--check", action="store_true",
+                          help="write nothing; exit 1 when the committed diagrams/ is stale")
 
     build = commands.add_parser("build", help="generate, then build the site into site/")
     build.add_argument("--strict", action="store_true")
@@ -37,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
             for warning in result.warnings:
                 print(warning.format(), file=sys.stderr)
             print(f"{len(result.lessons)} lesson(s) OK")
+        elif args.command == "generate" and args.check:
+            drift = diagram_drift(project)
+            for line in drift:
+                print(f"{project.settings.diagrams_dir}/{line}", file=sys.stderr)
+            if drift:
+                print("stepdeck: diagrams are stale; run 'stepdeck generate' and commit them", file=sys.stderr)
+                return 1
+            print("diagrams are up to date")
         elif args.command == "generate":
             result = run_build(project, site=False, strict=args.strict)
             print(f"generated {len(result.lessons)} lesson(s) into {project.settings.docs_dir}/ and "

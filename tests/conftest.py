@@ -1,0 +1,43 @@
+"""Shared fixtures: throwaway copies of this project, and one built site per session."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.project import load_project
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ["mkdocs.yml", "content", "site_templates"]
+
+
+def copy_project(target: Path, *, lessons: list[Path] | None = None) -> Path:
+    """A project folder with this repo's config and templates; ``lessons`` replaces content/."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    if lessons is not None:
+        for path in (target / "content").glob("*.yaml"):
+            path.unlink()
+        for lesson in lessons:
+            shutil.copy2(lesson, target / "content" / lesson.name)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole sample site, built once from content/ into a temporary project."""
+    root = copy_project(tmp_path_factory.mktemp("site") / "project")
+    build(load_project(root))
+    return root

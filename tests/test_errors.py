@@ -1,0 +1,54 @@
+"""Broken lessons get every diagnostic at once, located, with exit code 1 and no traceback.
+
+The expected output lives beside the broken lessons; regenerate it after an intended change with
+    python -m generator check tests/lessons/broken/ 2> tests/lessons/broken/expected.txt
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BROKEN = Path(__file__).parent / "lessons" / "broken"
+
+
+def stepdeck(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_broken_lessons_report_every_problem_with_its_location():
+    run = stepdeck("check", "tests/lessons/broken/")
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr == (BROKEN / "expected.txt").read_text(encoding="utf-8")
+    assert run.stdout == ""
+
+
+def test_each_diagnostic_names_file_line_column_and_yaml_path():
+    run = stepdeck("check", "tests/lessons/broken/references.yaml")
+    first = run.stderr.splitlines()[0]
+    assert first == ("tests/lessons/broken/references.yaml:11:50: components[1].lane: "
+                     "unknown lane 'right' (known: left) [ref.lane]")
+
+
+def test_check_on_the_real_content_passes_and_writes_nothing(project_copy):
+    def tree():
+        return sorted((str(p.relative_to(project_copy)), p.stat().st_mtime_ns) for p in project_copy.rglob("*")
+                      if "__pycache__" not in p.parts)
+
+    before = tree()
+    run = stepdeck("check", "content/", cwd=project_copy)
+    assert run.returncode == 0, run.stderr
+    assert "lesson(s) OK" in run.stdout
+    assert tree() == before
+
+
+def test_a_build_with_a_broken_lesson_fails_without_writing(project_copy):
+    (project_copy / "content" / "broken.yaml").write_text((BROKEN / "schema.yaml").read_text())
+    run = stepdeck("build", cwd=project_copy)
+    assert run.returncode == 1
+    assert "content/broken.yaml:3:8: title: 'no' is read as a boolean, not text [schema.quote-it]" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (project_copy / "site").exists() and not (project_copy / "diagrams").exists()
