@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import os
+import posixpath
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import diagrams as diagram_stage
-from . import pages, writer
+from . import lint, pages, writer
 from .collect import LoadedLesson, load_lessons
 from .engine import Graphviz
 from .errors import Diagnostic, RenderError, StepDeckError, ValidationFailed
+from .progress import Progress
 from .project import Project
 from .theme import site_css
 
@@ -25,20 +28,33 @@ class BuildResult:
 def check(project: Project, paths: list[Path] | None = None, *, strict: bool = False) -> BuildResult:
     """Validate lessons and write nothing. Raises ValidationFailed with every problem."""
     lessons, diagnostics = load_lessons(project, paths)
-    diagnostics = [d for d in diagnostics if d.code not in project.settings.silence]
-    failing = [d for d in diagnostics if d.severity == "error" or strict]
-    if failing:
-        raise ValidationFailed(diagnostics if strict else failing)
+    diagnostics += lint.lint_lessons(lessons, project.limits)
+    diagnostics = [d for d in diagnostics if not lint.is_silenced(d.code, project.settings.silence)]
+    if strict:  # warnings become errors, in every output format
+        diagnostics = [replace(d, severity="error") for d in diagnostics]
+    if any(d.severity == "error" for d in diagnostics):
+        raise ValidationFailed(diagnostics)
     return BuildResult(lessons, warnings=diagnostics)
 
 
-def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | None = None) -> BuildResult:
-    """Lay out every diagram and render every page, in memory."""
+def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | None = None, *,
+                   catalog_page: str = "index.md") -> BuildResult:
+    """Lay out every diagram and render every page, in memory.
+
+    ``catalog_page`` is where the lesson catalog goes: ``index.md`` for a StepDeck
+    site, ``<prefix>/index.md`` inside an existing site that has its own home page.
+    """
     graphviz = graphviz or Graphviz(project.limits.layout_seconds)
     env = pages.environment(project.templates_dir)
     prefix = project.settings.lessons_prefix
+    # Lesson pages live at <prefix>/<id>/ (directory URLs): links to diagrams/ and
+    # assets/ climb that many folders, so the site works under any subpath.
+    env.globals["site_root"] = "../" * (len(prefix.strip("/").split("/")) + 1)
+    catalog_dir = posixpath.dirname(catalog_page) or "."
     catalog = []
+    bar = Progress(len(result.lessons), "laying out")
     for item in result.lessons:
+        bar.advance(item.lesson.id)
         lesson = item.lesson
         layouts = {}
         for view, source in diagram_stage.sources(lesson).items():
@@ -51,8 +67,9 @@ def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | N
             result.diagram_files[f"{lesson.id}/{name}"] = text.encode("utf-8")
         page_path = f"{prefix}/{lesson.id}.md"
         result.doc_files[page_path] = pages.lesson_page(env, lesson, rendered, item.source).encode("utf-8")
-        catalog.append((lesson, f"{prefix}/{lesson.id}/"))
-    result.doc_files["index.md"] = pages.index_page(env, [(l, p) for l, p in catalog], prefix).encode("utf-8")
+        catalog.append((lesson, posixpath.relpath(f"{prefix}/{lesson.id}", catalog_dir) + "/"))
+    bar.close()
+    result.doc_files[catalog_page] = pages.index_page(env, [(l, p) for l, p in catalog], prefix).encode("utf-8")
     for name, content in result.diagram_files.items():
         result.doc_files[f"diagrams/{name}"] = content
     result.doc_files["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
@@ -109,6 +126,7 @@ def run_mkdocs(project: Project, docs_dir: Path, site_dir: Path) -> None:
 
     writer.recover(project.site_dir)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner would bury our diagnostics
     try:
         config = load_config(str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config["plugins"].run_event("startup", command="build", dirty=False)
