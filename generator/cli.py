@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import report, scaffold, schema, writer
 from .build import build as run_build, check as run_check, diagram_drift
 from .errors import StepDeckError, ValidationFailed
 from .project import load_project
@@ -18,7 +19,16 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate lessons; write nothing")
     check.add_argument("paths", nargs="*", type=Path, help="lesson files or folders (default: content/)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    check.add_argument("--format", choices=report.FORMATS, default="text",
+                       help="text for people, json for tools, github for workflow annotations")
+
+    new = commands.add_parser("new", help="write a minimal lesson template to content/<ID>.yaml")
+    new.add_argument("id", help="lesson id: lowercase words joined by '-'")
+    new.add_argument("--lanes", type=int, choices=[1, 2], default=2, help="approaches compared (default: 2)")
+    new.add_argument("--steps", type=int, default=4, help="number of steps (default: 4)")
+
+    schema_cmd = commands.add_parser("schema", help="write content/lesson.schema.json from the model")
+    schema_cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 when it is stale")
 
     generate = commands.add_parser("generate", help="write diagrams/ and the generated docs pages")
     generate.add_argument("--strict", action="store_true")
@@ -36,9 +46,21 @@ def main(argv: list[str] | None = None) -> int:
         project = load_project(args.project)
         if args.command == "check":
             result = run_check(project, [p.resolve() for p in args.paths] or None, strict=args.strict)
-            for warning in result.warnings:
-                print(warning.format(), file=sys.stderr)
-            print(f"{len(result.lessons)} lesson(s) OK")
+            _print_diagnostics(result.warnings, args.format)
+            print(f"{len(result.lessons)} lesson(s) OK", file=sys.stdout if args.format == "text" else sys.stderr)
+        elif args.command == "new":
+            path = scaffold.new_lesson(project, args.id, args.lanes, args.steps)
+            print(f"wrote {project.display(path)}; next: stepdeck check --strict {project.display(path)}")
+        elif args.command == "schema":
+            path = schema.schema_path(project.content_dir)
+            current = path.is_file() and path.read_text(encoding="utf-8") == schema.schema_text()
+            if args.check and not current:
+                print(f"stepdeck: {project.display(path)} is stale; run 'stepdeck schema' and commit it",
+                      file=sys.stderr)
+                return 1
+            if not args.check:
+                writer.write_file(path, schema.schema_text().encode("utf-8"))
+            print(f"{project.display(path)} is up to date")
         elif args.command == "generate" and args.check:
             drift = diagram_drift(project)
             for line in drift:
@@ -49,16 +71,16 @@ def main(argv: list[str] | None = None) -> int:
             print("diagrams are up to date")
         elif args.command == "generate":
             result = run_build(project, site=False, strict=args.strict)
+            _print_diagnostics(result.warnings, "text")
             print(f"generated {len(result.lessons)} lesson(s) into {project.settings.docs_dir}/ and "
                   f"{project.settings.diagrams_dir}/")
         elif args.command == "build":
             result = run_build(project, site=True, strict=args.strict)
+            _print_diagnostics(result.warnings, "text")
             print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
     except ValidationFailed as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-        errors = sum(d.severity == "error" for d in exc.diagnostics)
-        print(f"stepdeck: {len(exc.diagnostics)} problem(s), {errors} error(s)", file=sys.stderr)
+        _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
+        print(report.summary(exc.diagnostics), file=sys.stderr)
         return 1
     except StepDeckError as exc:
         print(f"stepdeck: error: {exc}", file=sys.stderr)
@@ -67,3 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         print("stepdeck: interrupted; previous output left as it was", file=sys.stderr)
         return 130
     return 0
+
+
+def _print_diagnostics(diagnostics, fmt: str) -> None:
+    """Text goes to stderr beside the summary; JSON and annotations go to stdout for the tool reading them."""
+    text = report.render(diagnostics, fmt)
+    if text:
+        print(text, end="", file=sys.stderr if fmt == "text" else sys.stdout)

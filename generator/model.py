@@ -93,11 +93,15 @@ class Tracker(Strict):
 
 
 class Stage(Strict):
+    """One box of the process flow."""
+
     id: Slug = Field(description="Short id used by arrows.")
     label: Text = Field(description="Text in the stage box.")
 
 
 class Arrow(Strict):
+    """An arrow between two process-flow stages."""
+
     from_: Slug = Field(alias="from", description="Stage id the arrow starts from.")
     to: Slug = Field(description="Stage id it points to.")
     label: Text | None = Field(None, description="Optional arrow text.")
@@ -131,11 +135,15 @@ class KeyMoment(Strict):
 
 
 class Option(Strict):
+    """A quiz option with an explanation, instead of plain text."""
+
     text: Text = Field(description="The option as shown.")
     reason: Text | None = Field(None, description="Why it is right or wrong, shown after checking.")
 
 
 class TrackerCell(Strict):
+    """One cell of the state tracker: a tracked component at a checkpoint."""
+
     component: Slug = Field(description="Tracked component id (the tracker row).")
     at: Checkpoint = Field(description="`start`, a step number or `final` (the tracker column).")
 
@@ -150,6 +158,8 @@ class AnswerCheck(Strict):
 
 
 class QuizQuestion(Strict):
+    """A multiple-choice question with one correct option."""
+
     question: Text = Field(description="The question.")
     options: list[Union[Text, Option]] = Field(
         min_length=2, description="Choices, labelled A, B, C... in order. Text, or `{text, reason}`.")

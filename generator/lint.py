@@ -1,0 +1,162 @@
+"""Lint warnings: lessons that are valid but probably not what the author meant.
+
+Each warning has a location and a code (``lint.*``) that ``stepdeck.yml`` can
+silence; ``--strict`` turns them into errors. Lints run only on lessons that
+validated, so every reference here is known to resolve.
+"""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from . import derive, dot
+from .errors import Diagnostic
+from .limits import Limits
+from .loading import Loaded, format_path, load_lesson_file
+from .model import Lesson, option_text
+
+MAX_LABEL_LINES = 3
+"""Diagram labels wrap at ``dot.WRAP`` columns; more lines than this crowd the layout."""
+
+
+def is_silenced(code: str, silence: list[str]) -> bool:
+    """``silence: [lint.long-label]`` silences one code; ``[lint]`` silences the family."""
+    return any(code == s or code.startswith(s + ".") for s in silence)
+
+
+def lint_lessons(lessons, limits: Limits) -> list[Diagnostic]:
+    """Warnings for every validated lesson (``collect.LoadedLesson`` items)."""
+    found: list[Diagnostic] = []
+    for item in lessons:
+        loaded, _ = load_lesson_file(Path(item.path), item.source, limits)
+        if loaded is not None:  # it loaded a moment ago; positions are only for locations
+            found += lint(item.lesson, loaded)
+    return found
+
+
+def wrapped_lines(text: str) -> int:
+    """How many lines ``dot.quote`` draws for ``text``."""
+    return len(textwrap.wrap(text, dot.WRAP, break_long_words=True, break_on_hyphens=False)) or 1
+
+
+def involved(step) -> set[str]:
+    """Components a step is about: its actor, both ends of its arrows, and those whose state it sets."""
+    return set(derive.active_components(step)) | set(step.state)
+
+
+class _Linter:
+    def __init__(self, lesson: Lesson, loaded: Loaded):
+        self.lesson = lesson
+        self.loaded = loaded
+        self.items: list[Diagnostic] = []
+
+    def warn(self, path: tuple, message: str, code: str, hint: str = "") -> None:
+        line, column = self.loaded.where(path)
+        self.items.append(Diagnostic(self.loaded.file, line, column, format_path(path), message, code,
+                                     "warning", hint))
+
+    def run(self) -> list[Diagnostic]:
+        self.components()
+        self.lanes()
+        self.checkpoints()
+        self.moments()
+        self.quiz()
+        self.labels()
+        return self.items
+
+    def components(self) -> None:
+        used = set()
+        for step in self.lesson.steps:
+            used |= involved(step)
+        timeline = derive.state_timeline(self.lesson)
+        for i, component in enumerate(self.lesson.components):
+            if component.id not in used:
+                self.warn(("components", i), f"component '{component.id}' is never used by a step",
+                          "lint.unused-component", "make it act in a step or draw an interaction to it, or remove it")
+            elif component.tracked and len({states[component.id] for states in timeline}) == 1:
+                self.warn(("components", i), f"tracked component '{component.id}' stays "
+                          f"'{component.initial_state}' in every step", "lint.unchanged-state",
+                          "set its state in a step, or set tracked: false")
+
+    def lanes(self) -> None:
+        busy = {lane for step in self.lesson.steps for lane in derive.step_lanes(self.lesson, step)}
+        for i, lane in enumerate(self.lesson.lanes):
+            if lane.id not in busy:
+                self.warn(("lanes", i), f"lane '{lane.id}' has no steps", "lint.empty-lane",
+                          "give the lane a component that acts in a step, or list it in a step's lanes")
+
+    def checkpoints(self) -> None:
+        if self.lesson.tracker is None or "final" not in self.lesson.tracker.checkpoints:
+            return
+        timeline = derive.state_timeline(self.lesson)
+        changes = [n for n in range(1, len(timeline)) if timeline[n] != timeline[n - 1]]
+        last = changes[-1] if changes else 0
+        for i, at in enumerate(self.lesson.tracker.checkpoints):
+            if isinstance(at, int) and at >= last:
+                where = f"the last state change (step {last})" if last else "the start (no step changes a state)"
+                self.warn(("tracker", "checkpoints", i), f"checkpoint {at} is at or past {where}, so its column "
+                          "repeats 'final'", "lint.checkpoint-past-end", f"remove {at} from tracker.checkpoints")
+
+    def _mismatch(self, base: tuple, numbers: list[int], about: list[str], code: str, what: str) -> None:
+        if not about:
+            return
+        for j, number in enumerate(numbers):
+            step = self.lesson.steps[number - 1]
+            if not involved(step) & set(about):
+                actor = step.component or "no component"
+                self.warn(base + ("steps", j), f"step {number} ({actor}) does not involve {what} "
+                          f"{', '.join(about)}", code,
+                          "point to a step where one of them acts, sends, receives or changes state")
+
+    def moments(self) -> None:
+        for i, moment in enumerate(self.lesson.key_moments):
+            self._mismatch(("key_moments", i), moment.steps, moment.components, "lint.moment-step",
+                           "its components")
+
+    def quiz(self) -> None:
+        columns = derive.checkpoints(self.lesson)
+        shown = ", ".join(str(c) for c in columns)
+        for i, question in enumerate(self.lesson.quiz):
+            base = ("quiz", i)
+            cells = [(("cells", j), c) for j, c in enumerate(question.cells)]
+            if question.check and question.check.state and question.check.state not in question.cells:
+                cells.append((("check", "state"), question.check.state))
+            about = list(dict.fromkeys(c.component for _, c in cells))
+            self._mismatch(base, question.steps, about, "lint.quiz-step", "its tracker cells'")
+            for path, cell in cells:
+                if cell.at not in columns:
+                    self.warn(base + path + ("at",), f"the tracker has no column for {cell.at} (columns: {shown})",
+                              "lint.hidden-cell", f"add {cell.at} to tracker.checkpoints")
+            seen: dict[str, int] = {}
+            for j, option in enumerate(question.options):
+                key = " ".join(option_text(option).split()).casefold()
+                if key in seen:
+                    self.warn(base + ("options", j), f"option {'ABCDEFGH'[j]} repeats option "
+                              f"{'ABCDEFGH'[seen[key]]} ({option_text(option)!r})", "lint.duplicate-option",
+                              "make every option different")
+                else:
+                    seen[key] = j
+
+    def labels(self) -> None:
+        lesson = self.lesson
+        texts = [(("lanes", i, "label"), lane.label) for i, lane in enumerate(lesson.lanes)]
+        texts += [(("components", i, "label"), c.label) for i, c in enumerate(lesson.components)]
+        for n, step in enumerate(lesson.steps, 1):
+            for j, interaction in enumerate(step.interactions):
+                # Drawn as "N. label"; without a label the verb is short enough.
+                if interaction.label:
+                    texts.append((("steps", n - 1, "interactions", j, "label"), f"{n}. {interaction.label}"))
+        if lesson.process_flow:
+            texts += [(("process_flow", "stages", i, "label"), s.label)
+                      for i, s in enumerate(lesson.process_flow.stages)]
+            texts += [(("process_flow", "arrows", i, "label"), a.label)
+                      for i, a in enumerate(lesson.process_flow.arrows) if a.label]
+        for path, text in texts:
+            lines = wrapped_lines(text)
+            if lines > MAX_LABEL_LINES:
+                self.warn(path, f"label wraps to {lines} lines in diagrams (at most {MAX_LABEL_LINES} fit)",
+                          "lint.long-label", f"shorten it to about {dot.WRAP * MAX_LABEL_LINES} characters")
+
+
+def lint(lesson: Lesson, loaded: Loaded) -> list[Diagnostic]:
+    return _Linter(lesson, loaded).run()
