@@ -9,7 +9,9 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from . import derive, dot, svg
+import xml.etree.ElementTree as ET
+
+from . import animate, derive, dot, dot_lanes, dot_sequence, svg
 from .model import Lesson
 
 
@@ -30,6 +32,12 @@ class LessonDiagrams:
     inline: dict[str, str] = field(default_factory=dict)  # view name -> SVG to inline in the page
     frames: list[FrameInfo] = field(default_factory=list)
     component_nodes: dict[str, str] = field(default_factory=dict)  # component id -> node id
+    # view name -> finished tree and its view-specific CSS, for export in a fixed theme
+    trees: dict[str, ET.Element] = field(default_factory=dict)
+    extra_css: dict[str, str] = field(default_factory=dict)
+
+    def view_names(self) -> list[str]:
+        return list(self.trees)
 
 
 def sources(lesson: Lesson) -> dict[str, str]:
@@ -38,6 +46,10 @@ def sources(lesson: Lesson) -> dict[str, str]:
     flow = dot.flow(lesson)
     if flow is not None:
         result["flow"] = flow
+    lanes = dot_lanes.lanes(lesson)
+    if lanes is not None:
+        result["lanes"] = lanes
+    result["sequence"] = dot_sequence.sequence(lesson)
     return result
 
 
@@ -61,25 +73,42 @@ def description(lesson: Lesson, view: str) -> str:
     return " ".join(lines)
 
 
+def actor_badges(lesson: Lesson) -> dict[str, str]:
+    """Node id -> the numbers of the steps it acts in, e.g. ``1,3,8``."""
+    ids = dot.component_ids(lesson)
+    numbers: dict[str, list[str]] = {}
+    for number, step in enumerate(lesson.steps, 1):
+        if step.component:
+            numbers.setdefault(ids[step.component], []).append(str(number))
+    return {node: ",".join(found) for node, found in numbers.items()}
+
+
 def render(lesson: Lesson, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
     """Every SVG of one lesson, from the laid-out views. Pure: no I/O."""
     out = LessonDiagrams(component_nodes=dot.component_ids(lesson), frames=frame_infos(lesson))
     labels = dot.node_labels(lesson)
     prefix = f"sd-{lesson.id}-"
 
+    def keep(name: str, tree: ET.Element, inline_prefix: str | None = None, extra_css: str = "") -> None:
+        out.trees[name] = tree
+        if extra_css:
+            out.extra_css[name] = extra_css
+        out.files[f"{name}.svg"] = svg.standalone(tree, source_name, extra_css)
+        if inline_prefix:
+            out.inline[name] = svg.inline(tree, prefix + inline_prefix)
+
     overview = svg.parse(layouts["overview"])
     svg.set_titles(overview, labels, f"{lesson.title}: overview", description(lesson, "Overview"))
-    out.files["overview.svg"] = svg.standalone(overview, source_name)
-    out.inline["overview"] = svg.inline(overview, prefix + "ov-")
+    keep("overview", overview, "ov-")
 
     if "flow" in layouts:
         flow = svg.parse(layouts["flow"])
         stages = " then ".join(s.label for s in lesson.process_flow.stages)
         svg.set_titles(flow, labels, f"{lesson.title}: process flow",
                        f"Process flow: {stages}. {lesson.process_flow.caption}")
-        out.files["flow.svg"] = svg.standalone(flow, source_name)
-        out.inline["flow"] = svg.inline(flow, prefix + "fl-")
+        keep("flow", flow, "fl-")
 
+    frames = []
     for info in out.frames:
         frame = copy.deepcopy(overview)
         title = f"{lesson.title}: {'start' if info.number == 0 else f'step {info.number}'}"
@@ -87,7 +116,28 @@ def render(lesson: Lesson, layouts: dict[str, str], source_name: str) -> LessonD
         if info.number:
             svg.highlight(frame, info.nodes, info.edges, str(info.number), info.marker_node)
         svg.add_caption_band(frame, info.caption)
-        out.files[f"step-{info.number:02d}.svg"] = svg.standalone(frame, source_name)
+        keep(f"step-{info.number:02d}", frame)
+        frames.append(frame)
         if info.number == 0:
             out.inline["player"] = svg.inline(frame, prefix + "pl-")
+
+    if "lanes" in layouts:
+        lanes = svg.parse(layouts["lanes"])
+        svg.set_titles(lanes, dot_lanes.labels(lesson), f"{lesson.title}: side by side",
+                       description(lesson, "Side-by-side view, one column per approach,"))
+        keep("lanes", lanes, "ln-")
+
+    sequence = svg.parse(layouts["sequence"])
+    svg.drop_groups(sequence, "sd-anchor")
+    svg.set_titles(sequence, dot_sequence.labels(lesson), f"{lesson.title}: sequence",
+                   description(lesson, "Sequence view, one lifeline per component,"))
+    keep("sequence", sequence, "sq-")
+
+    static = copy.deepcopy(overview)
+    for node, numbers in actor_badges(lesson).items():
+        svg.add_badge(static, node, numbers)
+    svg.add_caption_band(static, f"All {len(lesson.steps)} steps: each arrow and actor carries its step number")
+    tree, extra = animate.animated(frames, static, f"{lesson.title}: animated steps",
+                                   description(lesson, "Animation of the step frames"))
+    keep("animated", tree, extra_css=extra)
     return out

@@ -16,9 +16,13 @@ from .theme import FONT, KIND_STYLE, VERB_STYLE, kind_colours, palette
 WRAP = 22
 
 
-def quote(text: str) -> str:
-    """A DOT double-quoted string showing ``text`` literally, wrapped at ``WRAP`` columns."""
-    lines = textwrap.wrap(text, WRAP, break_long_words=True, break_on_hyphens=False) or [""]
+def quote(text: str, wrap: int = WRAP) -> str:
+    """A DOT double-quoted string showing ``text`` literally, wrapped at ``wrap`` columns.
+
+    Inside a quoted DOT string only backslash and double quote are special; with
+    backslashes doubled, escape sequences such as ``\\N`` or ``\\l`` cannot form.
+    """
+    lines = textwrap.wrap(text, wrap, break_long_words=True, break_on_hyphens=False) or [""]
     escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
     return '"' + "\\n".join(escaped) + '"'
 
@@ -45,7 +49,7 @@ def edge_id(step: int, index: int) -> str:
     return f"e{step}-{index}"
 
 
-def _header(name: str, rankdir: str = "LR") -> Iterator[str]:
+def header(name: str, rankdir: str = "LR") -> Iterator[str]:
     light = palette("light")
     yield f"digraph {name} {{"
     yield "  " + "graph " + attrs(rankdir=rankdir, fontname=FONT, fontsize=14, bgcolor="transparent",
@@ -72,7 +76,7 @@ def overview(lesson: Lesson) -> str:
 def _overview_lines(lesson: Lesson) -> Iterable[str]:
     ids = component_ids(lesson)
     light = palette("light")
-    yield from _header("overview")
+    yield from header("overview")
     for lane_index, lane in enumerate(lesson.lanes, 1):
         members = [c for c in lesson.components if c.lane == lane.id]
         if not members:
@@ -101,7 +105,7 @@ def flow(lesson: Lesson) -> str | None:
     if lesson.process_flow is None:
         return None
     stage_ids = {s.id: f"s{i}" for i, s in enumerate(lesson.process_flow.stages, 1)}
-    lines = list(_header("flow"))
+    lines = list(header("flow"))
     families = ["blue", "teal", "green", "orange", "amber", "purple"]
     for i, stage in enumerate(lesson.process_flow.stages):
         kind = {"blue": "app", "teal": "library", "green": "service", "orange": "control-plane",

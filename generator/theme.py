@@ -98,6 +98,7 @@ def css_rules(theme: str, scope: str = "") -> str:
         f"{s}.sd-caption rect {{ fill: {p['caption-fill']}; stroke: {p['lane-stroke']}; }}",
         f"{s}.sd-caption text {{ fill: {p['text']}; }}",
         f"{s}.sd-edge text {{ fill: {p['muted']}; }}",
+        f"{s}.sd-lifeline path {{ stroke: {p['lane-stroke']}; }}",
     ]
     for family in FAMILIES:
         fill, stroke = (FAMILIES[family][0:2] if theme == "light" else FAMILIES[family][2:4])
@@ -105,7 +106,7 @@ def css_rules(theme: str, scope: str = "") -> str:
                      f"{{ fill: {fill}; stroke: {stroke}; }}")
         rules.append(f"{s}.sd-fam-{family} polyline {{ stroke: {stroke}; }}")
     rules += [
-        f"{s}.sd-dim {{ opacity: 0.3; }}",
+        f"{s}.sd-dim {{ opacity: 0.38; }}",
         f"{s}.sd-active > {shapes.replace(', ', f', {s}.sd-active > ')} {{ stroke: {p['active']}; stroke-width: 3.5; }}",
         f"{s}.sd-edge.sd-active path {{ stroke: {p['active']}; stroke-width: 3; }}",
         f"{s}.sd-edge.sd-active polygon {{ fill: {p['active']}; stroke: {p['active']}; }}",
