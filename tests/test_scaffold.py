@@ -99,5 +99,5 @@ def test_pre_commit_hooks_run_the_real_commands(capsys):
     for hook in hooks.values():
         program, *args = shlex.split(hook["entry"])
         assert program == "stepdeck"
-        files = lessons if hook["pass_filenames"] else []
+        files = [str(ROOT / name) for name in lessons] if hook["pass_filenames"] else []
         assert main(["--project", str(ROOT), *args, *files]) == 0, capsys.readouterr().err
