@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import diagrams as diagram_stage
-from . import lint, pages, writer
+from . import lint, pages, questions, writer
 from .collect import LoadedLesson, load_lessons
 from .engine import Graphviz
 from .errors import Diagnostic, RenderError, StepDeckError, ValidationFailed
@@ -66,7 +66,8 @@ def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | N
         for name, text in rendered.files.items():
             result.diagram_files[f"{lesson.id}/{name}"] = text.encode("utf-8")
         page_path = f"{prefix}/{lesson.id}.md"
-        result.doc_files[page_path] = pages.lesson_page(env, lesson, rendered, item.source).encode("utf-8")
+        page = pages.lesson_page(env, lesson, rendered, item.source, generated_quiz=questions.generate(lesson))
+        result.doc_files[page_path] = page.encode("utf-8")
         catalog.append((lesson, posixpath.relpath(f"{prefix}/{lesson.id}", catalog_dir) + "/"))
     bar.close()
     result.doc_files[catalog_page] = pages.index_page(env, [(l, p) for l, p in catalog], prefix).encode("utf-8")
