@@ -37,6 +37,15 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="generate, then build the site into site/")
     build.add_argument("--strict", action="store_true")
+
+    export = commands.add_parser("export", help="slide-ready SVG/PNG files and an HTML deck for one lesson")
+    export.add_argument("lesson", help="lesson id")
+    export.add_argument("--view", action="append", default=[], metavar="NAME",
+                        help="overview, flow, step-NN, lanes, sequence, animated or deck; repeat (default: all)")
+    export.add_argument("--format", dest="export_format", choices=["svg", "png"], default="svg")
+    export.add_argument("--theme", choices=["light", "dark"], default="light")
+    export.add_argument("--scale", type=float, default=1.0, help="size multiplier (default: 1)")
+    export.add_argument("--out", type=Path, default=None, help="folder (default: ./export); files go in <out>/<lesson>/")
     return parser
 
 
@@ -78,6 +87,11 @@ def main(argv: list[str] | None = None) -> int:
             result = run_build(project, site=True, strict=args.strict)
             _print_diagnostics(result.warnings, "text")
             print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
+        elif args.command == "export":
+            from .export import ExportOptions, export
+            options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale)
+            written = export(project, args.lesson, options, args.out)
+            print(f"exported {len(written)} file(s) into {written[0].parent if written else args.out}")
     except ValidationFailed as exc:
         _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
         print(report.summary(exc.diagnostics), file=sys.stderr)
