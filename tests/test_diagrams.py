@@ -1,0 +1,282 @@
+"""Every diagram view of a lesson, laid out by the real WebAssembly Graphviz: one layout per view,
+frames that never move a node, accessible titles, safe output and byte-identical rebuilds."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import diagrams, dot, dot_lanes, dot_sequence, pages
+from generator.engine import Graphviz
+from generator.model import Lesson
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "content" / "service-mesh-vs-library.yaml"
+SOURCE = "content/service-mesh-vs-library.yaml"
+S = "{http://www.w3.org/2000/svg}"
+GENERATED_ID = re.compile(r"^(c|e|l|s|a|m|n|h|ll|st|p|graph|node|edge|clust)\d")
+HOSTILE = ['say "hi" \\ there', "\\N \\G \\l \\E \\T \\H", "<b>bold</b> & <script>x</script>", "a:b;c",
+           "x" * 90 + " end", "javascript:alert(1)", "]; evil [label=pwned"]
+
+
+def seed_data() -> dict:
+    return yaml.safe_load(SEED.read_text(encoding="utf-8"))
+
+
+def lesson_of(data: dict) -> Lesson:
+    return Lesson.model_validate(data, strict=False)
+
+
+def render(lesson: Lesson, graphviz: Graphviz | None = None) -> diagrams.LessonDiagrams:
+    graphviz = graphviz or Graphviz()
+    layouts = {view: graphviz.layout(source) for view, source in diagrams.sources(lesson).items()}
+    return diagrams.render(lesson, layouts, SOURCE)
+
+
+@pytest.fixture(scope="module")
+def seed() -> Lesson:
+    return lesson_of(seed_data())
+
+
+@pytest.fixture(scope="module")
+def rendered(seed) -> diagrams.LessonDiagrams:
+    return render(seed)
+
+
+def parse(text: str) -> ET.Element:
+    return ET.fromstring(text[text.index("<svg"):])
+
+
+def shapes(root: ET.Element) -> dict[str, list[tuple[str, str]]]:
+    """Node/edge id -> the geometry of its drawn shapes."""
+    found = {}
+    for g in root.iter(f"{S}g"):
+        classes = (g.get("class") or "").split()
+        if "node" in classes or "edge" in classes:
+            found[g.get("id")] = [(child.tag, child.get("points") or child.get("d") or
+                                   f"{child.get('cx')},{child.get('cy')}")
+                                  for child in g if child.tag in (f"{S}polygon", f"{S}path", f"{S}ellipse")]
+    return found
+
+
+def test_every_view_is_generated(rendered):
+    assert sorted(rendered.files) == sorted(
+        ["overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg"]
+        + [f"step-{n:02d}.svg" for n in range(10)])
+    assert sorted(rendered.inline) == ["flow", "lanes", "overview", "player", "sequence"]
+
+
+def test_committed_diagrams_hold_every_view():
+    folder = REPO / "diagrams" / "service-mesh-vs-library"
+    names = {p.name for p in folder.glob("*.svg")}
+    assert {"overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg"} <= names
+    assert {f"step-{n:02d}.svg" for n in range(10)} <= names
+
+
+def test_frames_keep_every_node_and_edge_in_place(rendered):
+    overview = shapes(parse(rendered.files["overview.svg"]))
+    assert len(overview) == 5 + 8  # five components, eight interactions
+    for n in range(10):
+        frame = shapes(parse(rendered.files[f"step-{n:02d}.svg"]))
+        assert frame == overview, f"step-{n:02d} moved something"
+
+
+def test_animated_frames_share_the_layout(rendered):
+    root = parse(rendered.files["animated.svg"])
+    overview = shapes(parse(rendered.files["overview.svg"]))
+    layers = [g for g in root if g.tag == f"{S}g"]
+    assert [g.get("class") for g in layers] == ["sd-static"] + [f"sd-frame sd-frame-{n}" for n in range(10)]
+    for layer in layers:
+        moved = {re.sub(r"^(rm|f\d+)-", "", k): v for k, v in shapes(layer).items()}
+        assert moved == overview
+
+
+def test_frames_highlight_with_more_than_colour(rendered):
+    step4 = parse(rendered.files["step-04.svg"])
+    active = [g.get("id") for g in step4.iter(f"{S}g") if "sd-active" in (g.get("class") or "").split()]
+    assert active == ["c3", "e4-1"]  # the sidecar and its self-interaction
+    badge = [g for g in step4.iter(f"{S}g") if g.get("class") == "sd-badge"]
+    assert len(badge) == 1 and badge[0].find(f"{S}text").text == "4"
+    captions = [t.text for t in step4.iter(f"{S}text") if t.get("class") == "sd-caption-text"]
+    assert captions == ["Step 4 · Sidecar Proxy: Intercepts and processes request"]
+
+
+def test_every_svg_is_well_formed_titled_and_safe(rendered):
+    for name, text in rendered.files.items():
+        root = parse(text)
+        assert root.find(f"{S}title").text.strip(), name
+        story = "Process flow: Start" if name == "flow.svg" else "Step 1, Application: Calls service"
+        assert story in root.find(f"{S}desc").text, name  # the same story as the table
+        assert root.get("viewBox") and root.get("width").endswith("pt"), name
+        assert_safe(root, name)
+
+
+def assert_safe(root: ET.Element, name: str) -> None:
+    for element in root.iter():
+        tag = element.tag.split("}")[-1]
+        assert tag not in ("script", "foreignObject", "iframe", "image", "use"), (name, tag)
+        for attribute, value in element.attrib.items():
+            local = attribute.split("}")[-1]
+            assert not local.lower().startswith("on"), (name, attribute)
+            if local == "href":
+                assert value.startswith("#"), (name, value)
+            assert "javascript:" not in value.lower(), (name, attribute)
+    text = ET.tostring(root, encoding="unicode")
+    assert "file:" not in text and "url(" not in text and "@import" not in text, name
+
+
+def test_tooltips_read_as_labels_never_ids(rendered, seed):
+    labels = {c.label for c in seed.components}
+    for name, text in rendered.files.items():
+        for g in parse(text).iter(f"{S}g"):
+            title = g.find(f"{S}title")
+            if title is not None:
+                assert not GENERATED_ID.match(title.text or ""), (name, title.text)
+                assert "->" not in title.text, (name, title.text)
+    overview_titles = {g.find(f"{S}title").text for g in parse(rendered.files["overview.svg"]).iter(f"{S}g")
+                       if g.find(f"{S}title") is not None}
+    assert labels <= overview_titles
+    assert "Step 4: Sidecar Proxy applies policies Sidecar Proxy" in overview_titles
+
+
+def test_rendering_twice_gives_identical_bytes(seed, rendered):
+    again = render(seed, Graphviz())  # a fresh engine instance
+    assert again.files == rendered.files
+    assert again.inline == rendered.inline
+
+
+def test_lanes_align_the_nth_step_of_each_lane(rendered):
+    root = parse(rendered.files["lanes.svg"])
+    centre = {g.get("id"): sum(float(y) for y in [t.get("y") for t in g.findall(f"{S}text")]) /
+              len(g.findall(f"{S}text")) for g in root.iter(f"{S}g") if "sd-step" in (g.get("class") or "")}
+    tops = {g.get("id"): dot_box(g)[1] for g in root.iter(f"{S}g") if "sd-step" in (g.get("class") or "")}
+    assert tops["st1-l1"] == tops["st3-l2"]  # first step of each lane: one row
+    assert tops["st2-l1"] == tops["st4-l2"]
+    assert tops["st8-l1"] == tops["st8-l2"]  # a step in both lanes is drawn in both, on one row
+    assert tops["st9"] > tops["st8-l1"]  # the closing step, in no lane, follows below
+    assert set(centre) == {"st1-l1", "st2-l1", "st8-l1", "st3-l2", "st4-l2", "st5-l2", "st6-l2", "st7-l2",
+                           "st8-l2", "st9"}
+
+
+def dot_box(g: ET.Element) -> tuple[float, float]:
+    numbers = [float(n) for child in g if child.tag in (f"{S}path", f"{S}polygon")
+               for n in re.findall(r"-?\d+(?:\.\d+)?", child.get("d") or child.get("points"))]
+    return min(numbers[0::2]), round(min(numbers[1::2]), 1)
+
+
+def test_phase_overrides_the_row():
+    data = seed_data()
+    data["steps"][0]["phase"] = 3  # the library's first step moves to the mesh's third row
+    root = parse(render(lesson_of(data)).files["lanes.svg"])
+    tops = {g.get("id"): dot_box(g)[1] for g in root.iter(f"{S}g") if "sd-step" in (g.get("class") or "")}
+    assert tops["st1-l1"] == tops["st5-l2"]
+
+
+def test_one_lane_lessons_have_no_side_by_side_view():
+    data = seed_data()
+    data["lanes"] = data["lanes"][:1]
+    for component in data["components"]:
+        if component.get("lane") == "mesh":
+            component["lane"] = "library"
+    for step in data["steps"]:
+        if step.get("lanes"):
+            step["lanes"] = ["library"]
+    result = render(lesson_of(data))
+    assert "lanes.svg" not in result.files and "lanes" not in result.inline
+
+
+def test_sequence_messages_in_step_order_with_linkable_ids(rendered):
+    root = parse(rendered.files["sequence.svg"])
+    messages = [g for g in root.iter(f"{S}g") if "sd-message" in (g.get("class") or "").split()]
+    ids = [g.get("id") for g in messages]
+    assert ids == [f"m{n}-1" for n in range(1, 9)]
+    ys = [min(float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", g.find(f"{S}path").get("d"))[1::2])
+          for g in messages]
+    assert ys == sorted(ys)  # each message below the one before
+    assert [g.find(f"{S}text").text for g in messages][:2] == ["1. calls", "2. forwards"]
+    heads = [g.find(f"{S}title").text for g in root.iter(f"{S}g") if "sd-head" in (g.get("class") or "")]
+    assert heads == ["Application", "Library Proxy", "Sidecar Proxy", "Control Plane", "Target Service"]
+    assert [g.get("id") for g in root.iter(f"{S}g") if "sd-lifeline" in (g.get("class") or "")] == \
+        [f"ll{i}" for i in range(1, 6)]
+    assert not [g for g in root.iter(f"{S}g") if "sd-anchor" in (g.get("class") or "")]
+    assert root.find(f".//{S}g[@id='n9']") is not None  # the step without messages is a note
+
+
+def test_hostile_labels_render_literally_everywhere():
+    data = seed_data()
+    for component, text in zip(data["components"], HOSTILE):
+        component["label"] = text
+    data["steps"][0]["interactions"][0]["label"] = HOSTILE[1]
+    data["steps"][1]["action"] = HOSTILE[2]
+    data["lanes"][0]["label"] = HOSTILE[6]
+    lesson = lesson_of(data)
+    for source in diagrams.sources(lesson).values():
+        assert "URL" not in source and "href" not in source and "image" not in source
+    result = render(lesson)
+    for name, text in result.files.items():
+        root = parse(text)
+        assert_safe(root, name)
+        if name in ("overview.svg", "sequence.svg"):
+            drawn = " ".join(t.text or "" for t in root.iter(f"{S}text"))
+            titles = {t.text for t in root.iter(f"{S}title")}
+            for label in HOSTILE[:5]:
+                assert label in titles, (name, label)  # tooltips: the whole label, literally
+            assert 'say "hi" \\ there' in drawn and "\\N \\G \\l \\E \\T \\H" in drawn
+            assert "<b>bold</b> &" in drawn and "a:b;c" in drawn
+    lanes = parse(result.files["lanes.svg"])
+    assert any(t.text == HOSTILE[6] for t in lanes.iter(f"{S}text"))
+
+
+def test_dot_quoting_leaves_no_escape_sequence():
+    assert dot.quote('a "b" \\N') == '"a \\"b\\" \\\\N"'
+    assert dot.quote("x" * 30, 22) == '"' + "x" * 22 + "\\n" + "x" * 8 + '"'
+
+
+def test_generated_ids_only(seed):
+    for view, source in diagrams.sources(seed).items():
+        for line in source.splitlines():
+            node = re.match(r'\s+"?([\w-]+)"? \[', line)
+            if node and node.group(1) not in ("graph", "node", "edge"):
+                assert re.fullmatch(r"(c|s|h|a|n|p|st)[\d-]+(l\d+)?|[a-z]\d+(-\d+)?", node.group(1)), (view, line)
+
+
+def test_lesson_page_has_no_duplicate_ids(seed, rendered):
+    env = pages.environment(None)
+    page = pages.lesson_page(env, seed, rendered, SOURCE)
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert duplicates == []
+    assert 'id="sd-service-mesh-vs-library-sq-m4-1"' in page  # the sequence view is inlined
+    assert 'id="sd-service-mesh-vs-library-ln-st1-l1"' in page  # and so is the side-by-side view
+    assert 'id="sd-service-mesh-vs-library-pl-c3"' in page  # the player keeps its contract
+
+
+def test_site_css_follows_the_palette_toggle_not_the_system():
+    from generator.theme import site_css
+
+    css = site_css()
+    assert '[data-md-color-scheme="slate"] .sd-diagram' in css
+    assert "prefers-color-scheme" not in css
+
+
+def test_inline_svgs_carry_no_style_and_no_size(rendered):
+    for name, text in rendered.inline.items():
+        root = parse(text)
+        assert root.find(f"{S}style") is None, name
+        assert root.get("width") is None and root.get("class") == "sd-diagram", name
+
+
+def test_sequence_source_pins_every_node(seed):
+    source = dot_sequence.sequence(seed)
+    assert 'layout="neato"' in source
+    nodes = [line for line in source.splitlines() if re.match(r"\s+(h|a|n)\d+(-\d+)? \[", line)]
+    assert nodes and all('!"' in line for line in nodes)
+
+
+def test_lane_labels_cover_every_step(seed):
+    labels = dot_lanes.labels(seed)
+    assert labels["st8-l1"] == "Step 8, Application: Receives response (Library-based)"
+    assert labels["st9"] == "Step 9, End: No more steps"
