@@ -39,6 +39,8 @@ _IMPLICIT = {
 }
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _CONSTRUCTOR = SafeConstructor()
+_YAML_TAG = "tag:yaml.org,2002:"
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 @dataclass
@@ -105,11 +107,11 @@ def read_lesson_text(raw: bytes, file: str, limits: Limits) -> tuple[str | None,
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.add((line, column), (), f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", "encoding")
         return None, problems.items
-    for match in _FORBIDDEN_CHARS.finditer(text):
+    for match in sorted([*_FORBIDDEN_CHARS.finditer(text), *_LONE_CR.finditer(text)], key=lambda m: m.start()):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         problems.add((line, column), (), f"control character U+{ord(match.group()):04X} is not allowed",
-                     "encoding", "delete it; only tab and newline are allowed")
+                     "encoding", "delete it; only tab and newline (LF or CRLF) are allowed")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         problems.add((1, 1), (), "file is empty; a lesson is a YAML mapping", "yaml.empty",
                      "run 'stepdeck new ID' for a template")
@@ -126,11 +128,25 @@ def load_lesson_file(path: Path, display: str, limits: Limits) -> tuple[Loaded |
     return load_yaml_text(text, display, limits)
 
 
+class _Abort(Exception):
+    """Stop reading a file whose shape alone is an error (nested too deep, several documents)."""
+
+
 def load_yaml_text(text: str, file: str, limits: Limits) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Parse one lesson document from the event stream, lazily.
+
+    Events are pulled one at a time, so a hostile file stops being read at the
+    first fatal problem: PyYAML's scanner is quadratic in flow nesting, and a
+    megabyte of ``[`` would otherwise take minutes before any check ran.
+    """
     problems = _Problems(file)
     loaded = Loaded(file)
+    events = yaml.parse(text, Loader=yaml.SafeLoader)
     try:
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+        builder = _TreeBuilder(events, loaded, problems, limits)
+        loaded.data = builder.document()
+    except _Abort:
+        pass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or "invalid YAML").strip()
@@ -138,27 +154,8 @@ def load_yaml_text(text: str, file: str, limits: Limits) -> tuple[Loaded | None,
         if "\t" in message or "'\\t'" in message:
             message, hint = "tab character used for indentation", "indent with spaces"
         problems.add(mark, (), message, "yaml.syntax", hint)
-        return None, problems.items
     except yaml.YAMLError as exc:  # reader errors carry no mark in older PyYAML
         problems.add((1, 1), (), str(exc).splitlines()[0], "yaml.syntax")
-        return None, problems.items
-
-    documents = [e for e in events if isinstance(e, DocumentStartEvent)]
-    if len(documents) > 1:
-        problems.add(documents[1].start_mark, (), "more than one YAML document in the file", "yaml.multi-document",
-                     "remove the '---' separator; one lesson per file")
-        return None, problems.items
-    body = [e for e in events if not isinstance(e, (StreamStartEvent, StreamEndEvent,
-                                                      DocumentStartEvent, DocumentEndEvent))]
-    if not body:
-        problems.add((1, 1), (), "file is empty; a lesson is a YAML mapping", "yaml.empty")
-        return None, problems.items
-    if not isinstance(body[0], MappingStartEvent):
-        problems.add(body[0].start_mark, (), "the top level must be a mapping of lesson fields", "yaml.top-level")
-        return None, problems.items
-
-    builder = _TreeBuilder(body, loaded, problems, limits)
-    loaded.data = builder.node(())
     return (None if problems.items else loaded), problems.items
 
 
@@ -168,6 +165,30 @@ class _TreeBuilder:
         self.loaded = loaded
         self.problems = problems
         self.limits = limits
+
+    def document(self):
+        """The one document of the stream: a mapping, or diagnostics saying why not."""
+        next(self.events)  # StreamStart
+        start = next(self.events)
+        if isinstance(start, StreamEndEvent):
+            self.problems.add((1, 1), (), "file is empty; a lesson is a YAML mapping", "yaml.empty")
+            raise _Abort
+        first = next(self.events)
+        if isinstance(first, DocumentEndEvent) or (isinstance(first, ScalarEvent) and first.value == ""
+                                                   and first.style is None and first.tag is None):
+            self.problems.add((1, 1), (), "file is empty; a lesson is a YAML mapping", "yaml.empty")
+            raise _Abort
+        if not isinstance(first, MappingStartEvent):
+            self.problems.add(first.start_mark, (), "the top level must be a mapping of lesson fields",
+                              "yaml.top-level")
+            raise _Abort
+        data = self.node((), first)
+        next(self.events)  # DocumentEnd
+        following = next(self.events)
+        if isinstance(following, DocumentStartEvent):
+            self.problems.add(following.start_mark, (), "more than one YAML document in the file",
+                              "yaml.multi-document", "remove the '---' separator; one lesson per file")
+        return data
 
     def node(self, path, event=None):
         event = event or next(self.events)
@@ -181,18 +202,21 @@ class _TreeBuilder:
         self.loaded.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if len(path) > self.limits.max_depth:
             self.problems.add(event.start_mark, path, f"nested deeper than {self.limits.max_depth} levels",
-                              "limit.depth")
-            self._skip(event)
-            return None
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            self.problems.add(event.start_mark, path, f"explicit tag '{tag}' is not allowed", "yaml.tag",
-                              "remove the tag; values are plain text, numbers or lists")
+                              "limit.depth", "flatten the structure, or raise limits.max_depth")
+            raise _Abort  # reading on would let the scanner's cost grow with the depth
+        self._no_tag(event, path)
         if isinstance(event, MappingStartEvent):
             return self.mapping(path)
         if isinstance(event, SequenceStartEvent):
             return self.sequence(path)
         return self.scalar(path, event)
+
+    def _no_tag(self, event, path):
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+            self.problems.add(event.start_mark, path, f"explicit tag '{shown}' is not allowed", "yaml.tag",
+                              "remove the tag; values are plain text, numbers or lists")
 
     def _skip(self, event):
         depth = 1 if isinstance(event, (MappingStartEvent, SequenceStartEvent)) else 0
@@ -216,6 +240,10 @@ class _TreeBuilder:
                 self._skip(key_event)
                 self.node(path + ("<bad key>",))
                 continue
+            if key_event.anchor is not None:
+                self.problems.add(key_event.start_mark, path, f"anchor '&{key_event.anchor}' is not allowed",
+                                  "yaml.anchor", "write the value out in full")
+            self._no_tag(key_event, path)
             key = self.scalar(key_path, key_event)
             self.loaded.positions.pop(key_path, None)
             self.loaded.implicit.pop(key_path, None)

@@ -98,8 +98,15 @@ class Checker:
         implicit = self.loaded.implicit.get(path)
         if implicit and kind in ("string_type", "literal_error", "string_pattern_mismatch"):
             text, read_as = implicit
+            if read_as == "null" and text == "":
+                self.add(path, "no value given", "schema.empty", "write the text, or remove the key")
+                return
             self.add(path, f"'{text}' is read as a {read_as}, not text", "schema.quote-it",
                      f'quote it: "{text}"')
+            return
+        if kind == "string_type":
+            found = {dict: "a mapping", list: "a list"}.get(type(error.get("input")), "a number or boolean")
+            self.add(path, f"expected text, found {found}", "schema.string_type")
             return
         message = error["msg"]
         if kind == "literal_error":
