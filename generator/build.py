@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import diagrams as diagram_stage
-from . import lint, pages, questions, writer
+from . import guide, lint, pages, questions, writer
 from .collect import LoadedLesson, load_lessons
 from .engine import Graphviz
 from .errors import Diagnostic, RenderError, StepDeckError, ValidationFailed
@@ -71,6 +71,7 @@ def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | N
         catalog.append((lesson, posixpath.relpath(f"{prefix}/{lesson.id}", catalog_dir) + "/"))
     bar.close()
     result.doc_files[catalog_page] = pages.index_page(env, [(l, p) for l, p in catalog], prefix).encode("utf-8")
+    result.doc_files[guide.PAGE] = guide.page(env).encode("utf-8")
     for name, content in result.diagram_files.items():
         result.doc_files[f"diagrams/{name}"] = content
     result.doc_files["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")

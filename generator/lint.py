@@ -18,6 +18,19 @@ from .model import Lesson, option_text
 MAX_LABEL_LINES = 3
 """Diagram labels wrap at ``dot.WRAP`` columns; more lines than this crowd the layout."""
 
+CODES = {
+    "lint.unused-component": "a component that no step acts with, sends to, receives from or changes",
+    "lint.unchanged-state": "a tracked component whose state never changes (its tracker row is constant)",
+    "lint.empty-lane": "a lane that no step belongs to",
+    "lint.checkpoint-past-end": "a tracker checkpoint at or after the last state change, when `final` is shown too",
+    "lint.moment-step": "a key moment step that involves none of the moment's `components`",
+    "lint.quiz-step": "a quiz step that involves none of the question's tracker `cells`",
+    "lint.hidden-cell": "a quiz cell whose column the tracker does not show",
+    "lint.duplicate-option": "two options of one question with the same text",
+    "lint.long-label": f"a diagram label that wraps to more than {MAX_LABEL_LINES} lines",
+}
+"""Every lint code and what it catches; the guide lists them from here."""
+
 
 def is_silenced(code: str, silence: list[str]) -> bool:
     """``silence: [lint.long-label]`` silences one code; ``[lint]`` silences the family."""

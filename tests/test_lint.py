@@ -200,3 +200,11 @@ def test_errors_in_json_and_text(project, capsys):
                    "content/lint-case.yaml:26:5: steps[2].acton: unknown key 'acton' [schema.unknown-key]\n"
                    "    hint: did you mean 'action'?\n"
                    "stepdeck: 2 problem(s), 2 error(s)\n")
+
+
+def test_every_code_the_linter_emits_is_documented():
+    import inspect
+    import re
+
+    emitted = set(re.findall(r'"(lint\.[a-z-]+)"', inspect.getsource(lint._Linter)))
+    assert emitted == set(lint.CODES)
