@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="generate, then build the site into site/")
     build.add_argument("--strict", action="store_true")
 
+    serve = commands.add_parser("serve", help="preview the site on 127.0.0.1; regenerates and reloads on every change")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+
     export = commands.add_parser("export", help="slide-ready SVG/PNG files and an HTML deck for one lesson")
     export.add_argument("lesson", help="lesson id")
     export.add_argument("--view", action="append", default=[], metavar="NAME",
@@ -87,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             result = run_build(project, site=True, strict=args.strict)
             _print_diagnostics(result.warnings, "text")
             print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
+        elif args.command == "serve":
+            from .serve import serve  # MkDocs' server is imported only when asked for
+            serve(project, port=args.port, open_browser=args.open)
         elif args.command == "export":
             from .export import ExportOptions, export
             options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale)

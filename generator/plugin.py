@@ -1,0 +1,146 @@
+"""The MkDocs plugin: lesson pages as in-memory files, so ``mkdocs serve`` and ``mkdocs build`` work.
+
+The plugin only answers events; generation lives in ``serve.PreviewGenerator``.
+It never writes into the docs folder (MkDocs watches it: writing there would
+trigger a rebuild that writes again), and it stands aside when ``stepdeck build``
+runs MkDocs on the staged docs tree, which already holds every generated file.
+
+In mkdocs.yml::
+
+    plugins:
+      - search
+      - stepdeck          # optional: project: path/to/stepdeck/project (default: beside mkdocs.yml)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+
+from . import writer
+from .errors import StepDeckError
+from .project import load_project
+from .serve import PreviewGenerator, log
+
+MARKERS = (b"by StepDeck; do not edit", b'class="sd-catalog"')
+
+
+class StepDeckConfig(Config):
+    project = config_options.Optional(config_options.Dir(exists=True))
+    """The StepDeck project folder (content/, stepdeck.yml); default: the folder of mkdocs.yml."""
+
+
+class StepDeckPlugin(BasePlugin[StepDeckConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.command = "build"
+        self.generator: PreviewGenerator | None = None
+        self.project = None
+        self.passive = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        root = Path(self.config.project or Path(config.config_file_path).parent)
+        try:
+            self.project = load_project(root)
+        except StepDeckError as exc:
+            raise PluginError(f"StepDeck: {exc}") from exc
+        if self.generator is None or self.generator.project.root != self.project.root:
+            self.generator = PreviewGenerator(self.project)
+        self.generator.project = self.project  # settings may have changed; layouts stay memoized
+        # `stepdeck build` runs MkDocs on its staged docs tree, which is already complete.
+        staged = writer.staging_path(self.project.docs_dir).resolve()
+        self.passive = Path(config.docs_dir).resolve() == staged
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if self.passive:
+            return files
+        prefix = self.project.settings.lessons_prefix.strip("/")
+        home = files.get_file_from_path("index.md")
+        # An existing site keeps its own home page; the catalog then goes under the prefix.
+        catalog_page = "index.md" if home is None or _generated(home) else f"{prefix}/index.md"
+        try:
+            preview = self.generator.generate(catalog_page=catalog_page)
+        except StepDeckError as exc:
+            raise PluginError(f"StepDeck: {exc}") from exc
+        for diagnostic in preview.diagnostics:
+            (log.error if diagnostic.severity == "error" else log.warning)(diagnostic.format())
+        errors = sum(d.severity == "error" for d in preview.diagnostics)
+        if errors and self.command != "serve":
+            raise PluginError(f"StepDeck: {errors} error(s) in lessons")
+        if preview.broken:
+            log.error(f"StepDeck: showing an error page for {', '.join(sorted(preview.broken))}")
+        namespace = (f"{prefix}/", "diagrams/", "index.md")
+        for file in list(files):
+            if file.src_uri in preview.doc_files or (file.src_uri.startswith(namespace) and _generated(file)):
+                files.remove(file)  # stale or superseded output of an earlier `stepdeck build`
+        for path, content in sorted(preview.doc_files.items()):
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        """Title the lessons' nav section from settings; add it when an explicit nav lacks it."""
+        prefix = self.project.settings.lessons_prefix.strip("/") + "/"
+        title = self.project.settings.lessons_section
+        ours = [f.page for f in files.documentation_pages() if f.src_uri.startswith(prefix) and f.page]
+        if not ours:
+            return nav
+        section = _section_of(nav.items, ours)
+        if section is not None:
+            section.title = title
+        elif not any(page in nav.pages for page in ours):
+            ours.sort(key=lambda page: (not page.file.src_uri.endswith("index.md"), page.file.src_uri))
+            section = Section(title, list(ours))
+            for page in ours:
+                page.parent = section
+            last = nav.pages[-1] if nav.pages else None
+            for page in ours:
+                page.previous_page, page.next_page = last, None
+                if last is not None:
+                    last.next_page = page
+                last = page
+            nav.items.append(section)
+            nav.pages.extend(ours)
+        return nav
+
+    def on_serve(self, server, *, config, builder):
+        for folder in (self.project.content_dir, self.project.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        settings = self.project.root / "stepdeck.yml"
+        if settings.is_file():
+            server.watch(str(settings))
+        return server
+
+
+def _generated(file: File) -> bool:
+    """True for files an earlier StepDeck run wrote (they carry its marker near the top)."""
+    if file.abs_src_path is None or file.generated_by:
+        return False
+    try:
+        with open(file.abs_src_path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return any(marker in head for marker in MARKERS)
+
+
+def _section_of(items, pages) -> Section | None:
+    """The innermost section that directly holds any of ``pages``."""
+    for item in items:
+        if isinstance(item, Section):
+            inner = _section_of(item.children, pages)
+            if inner is not None:
+                return inner
+            if any(child in pages for child in item.children):
+                return item
+    return None
