@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from . import writer
 from .errors import StepDeckError
+from .pages import builtin_templates
 from .project import load_project
 from .serve import PreviewGenerator, log
 
@@ -59,6 +60,7 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         # `stepdeck build` runs MkDocs on its staged docs tree, which is already complete.
         staged = writer.staging_path(self.project.docs_dir).resolve()
         self.passive = Path(config.docs_dir).resolve() == staged
+        _link_assets(config, self.project)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -120,6 +122,17 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         if settings.is_file():
             server.watch(str(settings))
         return server
+
+
+def _link_assets(config, project) -> None:
+    """Add StepDeck's stylesheets and script to a site that does not list them yet."""
+    names = {"assets/stepdeck-diagrams.css"}
+    for folder in (builtin_templates() / "assets", project.templates_dir / "assets"):
+        if folder.is_dir():
+            names.update(f"assets/{p.name}" for p in folder.iterdir() if p.suffix in (".css", ".js"))
+    listed = {str(item) for item in [*config.extra_css, *config.extra_javascript]}
+    for name in sorted(names - listed):
+        (config.extra_css if name.endswith(".css") else config.extra_javascript).append(name)
 
 
 def _generated(file: File) -> bool:
