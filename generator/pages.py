@@ -73,8 +73,14 @@ def environment(templates_dir: Path | None) -> Environment:
     return env
 
 
+# Material prints these front-matter values unescaped (into <title>, the header, a
+# <meta> attribute and the search index, whose titles its JavaScript renders as HTML).
+_HTML_META = ("title", "description")
+
+
 def front_matter(data: dict) -> str:
-    """Front matter through a safe YAML dumper, never string templating."""
+    """Front matter through a safe YAML dumper, never string templating; HTML-bound values escaped."""
+    data = {k: str(escape(v)) if k in _HTML_META and isinstance(v, str) else v for k, v in data.items()}
     return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000) + "---\n\n"
 
 
