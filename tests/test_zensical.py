@@ -1,0 +1,104 @@
+"""The generated docs build with Zensical too (pinned in the test extra), with every lesson section in the HTML.
+
+Zensical reads mkdocs.yml, ignores the MkDocs-only `stepdeck` plugin, and builds
+from the pages `stepdeck generate` wrote to docs/. The interactive player is
+only promised under MkDocs Material; here the static sections must all be there.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from generator import derive
+from tests.conftest import REPO, copy_project
+from generator.collect import load_lessons
+from generator.project import load_project
+
+pytestmark = pytest.mark.slow
+SECTIONS = ["flow", "steps", "table", "tracker", "lanes", "moments", "quiz", "snapshot", "transcript"]
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> Path:
+    if ZENSICAL is None:
+        pytest.fail("zensical is not installed: pip install -e '.[test]'")
+    root = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([ZENSICAL, "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+class TrackerCells(HTMLParser):
+    """Cell texts of the state tracker table, by component row."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows: dict[str, list[str]] = {}
+        self.in_table = self.in_cell = False
+        self.row: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and "sd-tracker" in (attrs.get("class") or "").split():
+            self.in_table = True
+        elif self.in_table and tag == "tr" and attrs.get("data-component"):
+            self.row = attrs["data-component"]
+            self.rows[self.row] = []
+        elif self.in_table and self.row and tag == "td":
+            self.in_cell = True
+            self.rows[self.row].append("")
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.in_table = False
+        elif tag == "td":
+            self.in_cell = False
+        elif tag == "tr":
+            self.row = None
+
+    def handle_data(self, data):
+        if self.in_cell and self.row:
+            self.rows[self.row][-1] += data
+
+
+def tracker_cells(html: str) -> dict[str, list[str]]:
+    parser = TrackerCells()
+    parser.feed(html)
+    return {key: [" ".join(v.split()) for v in values] for key, values in parser.rows.items()}
+
+
+def lessons():
+    """Every lesson of this repo, loaded and validated as the build does."""
+    loaded, _ = load_lessons(load_project(REPO))
+    return [item.lesson for item in loaded]
+
+
+@pytest.mark.parametrize("lesson", lessons(), ids=lambda lesson: lesson.id)
+def test_every_lesson_section_is_in_the_zensical_html(zensical_site, lesson):
+    page = zensical_site / "site" / "lessons" / lesson.id / "index.html"
+    html = page.read_text(encoding="utf-8")
+    for section in SECTIONS:
+        assert f'id="sd-h-{section}"' in html, section
+    expected = {component.id: [str(cell) for cell in cells] for component, cells in derive.tracker_table(lesson).rows}
+    assert expected and tracker_cells(html) == expected
+    assert f'<h1 id="sd-title">{escape(lesson.title)}</h1>' in html
+    for asset in ("stepdeck.js", "stepdeck.css", "stepdeck-diagrams.css"):
+        assert f"assets/{asset}" in html and (zensical_site / "site" / "assets" / asset).is_file()
+
+
+def test_zensical_builds_the_catalog(zensical_site):
+    html = (zensical_site / "site" / "index.html").read_text(encoding="utf-8")
+    for lesson in lessons():
+        assert f'href="lessons/{lesson.id}/"' in html
