@@ -1,0 +1,47 @@
+"""The in-process WebAssembly Graphviz: engines, time limits, the compiled-module cache."""
+from __future__ import annotations
+
+import pytest
+
+from generator.engine import Graphviz
+from generator.errors import LayoutTimeout, RenderError
+
+SMALL = 'digraph g { a -> b [label="x"] }'
+
+
+def big_graph(n: int = 700) -> str:
+    edges = " ".join(f"n{i} -> n{(i * 7919) % n}; n{i} -> n{(i * 104729 + 3) % n};" for i in range(n))
+    return f"digraph g {{ {edges} }}"
+
+
+def test_time_limit_interrupts_a_layout_and_the_engine_recovers():
+    engine = Graphviz(timeout=0.05)
+    with pytest.raises(LayoutTimeout, match="longer than 0.05 s"):
+        engine.layout(big_graph())
+    assert "<svg" in engine.layout(SMALL)  # a fresh instance replaces the trapped one
+
+
+def test_neato_honours_pinned_positions():
+    source = 'graph g { inputscale=72; a [pos="0,0!"]; b [pos="300,0!"]; a -- b }'
+    out = Graphviz().layout(source, engine="neato")
+    assert 'viewBox="0.00 0.00 ' in out and "<svg" in out
+    width = float(out.split('viewBox="0.00 0.00 ')[1].split()[0])
+    assert width > 300  # the two nodes are 300 pt apart, as pinned
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(RenderError, match=r"unknown layout engine: 'sfdp' \(must be one of \['dot', 'neato'\]\)"):
+        Graphviz().layout(SMALL, engine="sfdp")
+
+
+def test_bad_dot_is_a_render_error():
+    with pytest.raises(RenderError):
+        Graphviz().layout("digraph { a -> }")
+
+
+def test_compiled_module_is_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("STEPDECK_CACHE", str(tmp_path))
+    first = Graphviz().layout(SMALL)
+    cached = list((tmp_path / "stepdeck").glob("graphviz-*.cwasm"))
+    assert len(cached) == 1
+    assert Graphviz().layout(SMALL) == first  # loaded from the cache: same output
