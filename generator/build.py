@@ -7,6 +7,8 @@ import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import jinja2
+
 from . import diagrams as diagram_stage
 from . import guide, lint, pages, questions, writer
 from .collect import LoadedLesson, load_lessons
@@ -91,8 +93,14 @@ def build(project: Project, paths: list[Path] | None = None, *, site: bool = Tru
     Nothing is written to the real output folders until every stage succeeded;
     a failure or an interrupt leaves the previous output untouched.
     """
+    for target in (project.diagrams_dir, project.docs_dir, project.site_dir):
+        writer.recover(target)  # leftovers of an interrupted run: restore or delete them first
     result = check(project, paths, strict=strict)
-    generate_files(project, result)
+    try:
+        generate_files(project, result)
+    except jinja2.TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
+        raise RenderError(f"template error: {where}{exc}") from exc
     targets = [project.diagrams_dir, project.docs_dir]
     try:
         writer.stage_tree(project.diagrams_dir, result.diagram_files)

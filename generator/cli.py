@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import report, scaffold, schema, writer
@@ -53,8 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # unwind like Ctrl-C, so staged output is discarded on the way out
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         project = load_project(args.project)
         if args.command == "check":
@@ -91,14 +99,14 @@ def main(argv: list[str] | None = None) -> int:
             result = run_build(project, site=True, strict=args.strict)
             _print_diagnostics(result.warnings, "text")
             print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
-        elif args.command == "serve":
-            from .serve import serve  # MkDocs' server is imported only when asked for
-            serve(project, port=args.port, open_browser=args.open)
         elif args.command == "export":
             from .export import ExportOptions, export
             options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale)
             written = export(project, args.lesson, options, args.out)
             print(f"exported {len(written)} file(s) into {written[0].parent if written else args.out}")
+        elif args.command == "serve":
+            from .serve import serve  # MkDocs' server is imported only when asked for
+            serve(project, port=args.port, open_browser=args.open)
     except ValidationFailed as exc:
         _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
         print(report.summary(exc.diagnostics), file=sys.stderr)

@@ -18,13 +18,25 @@ class Diagnostic:
     hint: str = field(default="", compare=False)
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        path = f" {self.path}:" if self.path else ""
+        where = f"{printable(self.file)}:{self.line}:{self.column}"
+        path = f" {printable(self.path)}:" if self.path else ""
         label = "" if self.severity == "error" else f" {self.severity}:"
-        text = f"{where}:{path}{label} {self.message} [{self.code}]"
+        text = f"{where}:{path}{label} {printable(self.message)} [{self.code}]"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
+
+
+def printable(text: str) -> str:
+    """Author text as one visible line: control, bidi and zero-width characters become escapes.
+
+    Diagnostics echo keys, values and file names; a newline or a bidi override in
+    them could forge extra diagnostic lines or reorder what a reviewer reads.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in text)
 
 
 class StepDeckError(Exception):

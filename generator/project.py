@@ -5,6 +5,7 @@ field is typed and documented here, and nothing else holds settings.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -63,10 +64,13 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as diagnostics show it: relative to the project when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        # abspath first: a symbolic link is shown where it sits, not where it points.
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return candidate.relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return str(path)
 
 
 def load_project(root: Path | None = None) -> Project:
@@ -82,5 +86,27 @@ def load_project(root: Path | None = None) -> Project:
     unknown = set(settings.limits) - set(Limits.names())
     if unknown:
         raise StepDeckError(f"stepdeck.yml: limits: unknown cap(s) {sorted(unknown)} (known: {Limits.names()})")
+    bad = sorted(k for k, v in settings.limits.items() if not 0 < v < float("inf"))
+    if bad:
+        raise StepDeckError(f"stepdeck.yml: limits: {', '.join(bad)} must be a positive number")
     limits = replace(Limits(), **{k: type(getattr(Limits(), k))(v) for k, v in settings.limits.items()})
+    _check_folders(root, settings)
     return Project(root, settings, limits)
+
+
+def _check_folders(root: Path, settings: Settings) -> None:
+    """Output folders are replaced wholesale by a build: they must sit inside the project, apart
+    from each other and from the inputs, or a typo could swap away content/ or the project."""
+    names = ("content_dir", "templates_dir", "docs_dir", "diagrams_dir", "site_dir")
+    folders = {name: (root / getattr(settings, name)).resolve() for name in names}
+    outputs = ("docs_dir", "diagrams_dir", "site_dir")
+    for name in outputs:
+        if folders[name] == root or root not in folders[name].parents:
+            raise StepDeckError(f"stepdeck.yml: {name}: {getattr(settings, name)!r} must be a folder inside "
+                                "the project")
+    for name in outputs:
+        folder = folders[name]
+        for other, path in folders.items():
+            if other != name and (path == folder or folder in path.parents or path in folder.parents):
+                raise StepDeckError(f"stepdeck.yml: {name}: {getattr(settings, name)!r} overlaps {other} "
+                                    f"{getattr(settings, other)!r}")

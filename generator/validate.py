@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Iterable
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +14,9 @@ from .loading import Loaded, format_path
 from .model import Lesson, QuizQuestion, option_text
 
 _STEP_OPTION = re.compile(r"^Step (\d+)$")
+# Lesson ids name files and folders; these cannot be created on Windows, whatever the extension.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
 
 
 def _model_at(path: tuple) -> type[BaseModel] | None:
@@ -116,7 +120,13 @@ class Checker:
             self.add(path, message, "schema.choice", f"did you mean '{close[0]}'?" if close else "")
             return
         if kind == "string_pattern_mismatch":
-            self.add(path, f"{error.get('input')!r} is not a valid id: use lowercase letters, digits and "
+            value = str(error.get("input"))
+            hidden = [c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")]
+            if hidden:
+                self.add(path, f"id contains the invisible character U+{ord(hidden[0]):04X}", "schema.slug",
+                         "retype the id; ids are lowercase ASCII letters, digits and '-'")
+                return
+            self.add(path, f"{value!r} is not a valid id: use lowercase letters, digits and "
                      "single '-' between words", "schema.slug")
             return
         self.add(path, message[0].lower() + message[1:], f"schema.{kind}")
@@ -124,6 +134,9 @@ class Checker:
     # -- cross references and limits -------------------------------------
     def check(self, lesson: Lesson) -> None:
         self._limits(lesson)
+        if lesson.id in WINDOWS_RESERVED:
+            self.add(("id",), f"'{lesson.id}' is a reserved file name on Windows", "path.reserved",
+                     "pick another id; it names files and folders")
         lane_ids = self._unique((("lanes", i), lane.id) for i, lane in enumerate(lesson.lanes))
         comp_ids = self._unique((("components", i), c.id) for i, c in enumerate(lesson.components))
         known_components = ", ".join(comp_ids)
