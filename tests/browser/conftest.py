@@ -1,0 +1,79 @@
+"""Fixtures for the browser tests: the site built from content/ in a temporary copy of the
+project (tests/conftest.py's built_site), served on 127.0.0.1 by a threaded http.server, and
+Debian's Chromium driven by Playwright (never a downloaded browser)."""
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browserkit import ARGS, CHROMIUM, LESSON
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site / "site"))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def off_host(urls: list[str]) -> list[str]:
+    """URLs that would leave 127.0.0.1 (data:, blob: and about: never touch the network)."""
+    return [u for u in urls if urlsplit(u).scheme not in ("data", "about", "blob")
+            and urlsplit(u).hostname != "127.0.0.1"]
+
+
+@pytest.fixture
+def new_context(browser):
+    """Contexts that record every request; each test fails if one went to another host."""
+    made, seen = [], []
+
+    def make(width=1280, height=900, scheme="light", **options):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, **options)
+        ctx.on("request", lambda request: seen.append(request.url))
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
+    assert seen, "no request was recorded"
+    assert off_host(seen) == [], f"requests left 127.0.0.1: {off_host(seen)}"
+
+
+@pytest.fixture
+def page(new_context):
+    page = new_context().new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def lesson_url(server):
+    return f"{server}/lessons/{LESSON}/"

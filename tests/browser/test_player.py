@@ -1,0 +1,204 @@
+"""Mode tabs, the fragment grammar, the step-through player and the linked views, in Chromium."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from browserkit import LESSON, MODES, player_step, visible_panels
+
+pytestmark = pytest.mark.browser
+PL = f"#sd-{LESSON}-pl-"
+
+
+def lesson_data(page) -> dict:
+    return json.loads(page.text_content(".sd-lesson script"))[0]
+
+
+def test_no_element_uses_a_fragment_of_the_grammar(page, lesson_url):
+    page.goto(lesson_url)
+    steps = len(lesson_data(page)["steps"])
+    ids = MODES + [f"step-{n}" for n in range(steps + 1)]
+    taken = page.evaluate("ids => ids.filter(id => document.getElementById(id) || document.getElementsByName(id).length)",
+                          ids)
+    assert taken == []
+
+
+def test_tabs_switch_modes_and_back_forward_follow(page, lesson_url):
+    page.goto(lesson_url)
+    assert visible_panels(page) == ["flow"]
+    for mode in MODES:
+        page.click(f"a.sd-mode-tab[data-mode={mode}]")
+        assert page.url.endswith(f"#{mode}")
+        assert visible_panels(page) == [mode]
+        assert page.get_attribute(f"#sd-tab-{mode}", "aria-selected") == "true"
+    page.go_back()
+    page.wait_for_function("location.hash === '#snapshot'")
+    assert visible_panels(page) == ["snapshot"]
+    page.go_back()
+    page.wait_for_function("location.hash === '#quiz'")
+    assert visible_panels(page) == ["quiz"]
+    page.go_forward()
+    page.wait_for_function("location.hash === '#snapshot'")
+    assert visible_panels(page) == ["snapshot"]
+
+
+def test_deep_links_and_back_button(page, lesson_url):
+    page.goto(lesson_url + "#step-4")
+    assert visible_panels(page) == ["steps"]
+    assert player_step(page) == 4
+    assert page.get_attribute(PL + "c3", "class").split().count("sd-active") == 1  # the sidecar acts
+    page.goto(lesson_url + "#quiz")
+    assert visible_panels(page) == ["quiz"]
+    page.go_back()
+    page.wait_for_function("location.hash === '#step-4'")
+    assert visible_panels(page) == ["steps"]
+    assert player_step(page) == 4
+    page.go_forward()
+    page.wait_for_function("location.hash === '#quiz'")
+    assert visible_panels(page) == ["quiz"]
+
+
+def test_step_through_with_the_keyboard_alone(page, lesson_url):
+    page.goto(lesson_url)
+    data = lesson_data(page)
+    last = len(data["steps"]) - 1
+    # reach the Step-through tab with Tab, then choose it with the arrow keys like any tab list
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('sd-mode-tab')"):
+            break
+    page.keyboard.press("ArrowRight")
+    assert visible_panels(page) == ["steps"]
+    page.keyboard.press("Tab")  # into the panel: the first player button
+    assert page.evaluate("document.activeElement.dataset.action") == "first"
+    for n in range(1, last + 1):
+        page.keyboard.press("ArrowRight")
+        assert player_step(page) == n
+        step = data["steps"][n]
+        assert page.url.endswith(f"#step-{n}")
+        assert page.text_content(".sd-narration") == step["narration"]
+        caption = " ".join(page.eval_on_selector_all(".sd-player-frame .sd-caption-text",
+                                                     "ts => ts.map(t => t.textContent)")).strip()
+        assert caption.replace("…", "").split()[:4] == step["caption"].split()[:4]
+        active = page.eval_on_selector_all(".sd-player-frame g.sd-active", "gs => gs.map(g => g.id)")
+        assert sorted(active) == sorted(f"sd-{LESSON}-pl-{i}" for i in step["nodes"] + step["edges"])
+        assert page.text_content(".sd-player-row tbody td") == str(n)
+        for component, state in step["states"].items():
+            item = page.locator(f".sd-state-list li[data-component='{component}']")
+            assert item.locator(".sd-state-value").text_content() == state
+            assert ("sd-changed" in (item.get_attribute("class") or "").split()) == (component in step["changed"])
+        current = page.eval_on_selector_all(".sd-tracker th.sd-current", "ts => ts.map(t => t.dataset.checkpoint)")
+        assert current == ([] if step["checkpoint"] is None else [str(step["checkpoint"])])
+    page.keyboard.press("ArrowRight")
+    assert player_step(page) == last  # stays at the end
+    page.keyboard.press("Home")
+    assert player_step(page) == 0
+    assert page.eval_on_selector_all(".sd-player-frame g.sd-dim, .sd-player-frame g.sd-active", "gs => gs.length") == 0
+    page.keyboard.press("End")
+    assert player_step(page) == last
+    page.keyboard.press("ArrowLeft")
+    assert player_step(page) == last - 1
+    # the slider owns the arrow keys while it has focus: one press, one step
+    page.focus(".sd-slider")
+    page.keyboard.press("ArrowLeft")
+    assert player_step(page) == last - 2
+    # Enter on the focused Next button
+    page.focus(".sd-player-controls [data-action=next]")
+    page.keyboard.press("Enter")
+    assert player_step(page) == last - 1
+
+
+def test_arrow_keys_leave_form_controls_alone(page, lesson_url):
+    page.goto(lesson_url + "#step-2")
+    page.focus(".sd-speed")
+    page.keyboard.press("ArrowRight")
+    assert player_step(page) == 2
+    page.goto(lesson_url + "#quiz")
+    page.focus("form.sd-question input[value=A]")
+    page.keyboard.press("ArrowRight")
+    page.goto(lesson_url + "#steps")
+    assert player_step(page) == 2
+
+
+def test_play_advances_and_pause_stops(page, lesson_url):
+    page.goto(lesson_url + "#step-1")
+    page.select_option(".sd-speed", "900")
+    page.click(".sd-play")
+    assert page.get_attribute(".sd-play", "aria-pressed") == "true"
+    page.wait_for_function("document.querySelector('.sd-slider').value === '3'", timeout=5000)
+    page.click(".sd-play")
+    assert page.get_attribute(".sd-play", "aria-pressed") == "false"
+    stopped = player_step(page)
+    page.wait_for_timeout(1200)
+    assert player_step(page) == stopped
+
+
+def test_table_rows_and_sequence_messages_open_the_player(page, lesson_url):
+    page.goto(lesson_url + "#table")
+    page.click("table.sd-execution tr[data-step='6'] td:nth-child(3)")
+    assert visible_panels(page) == ["steps"] and player_step(page) == 6
+    page.go_back()
+    page.wait_for_function("location.hash === '#table'")
+    page.focus("table.sd-execution tr[data-step='3']")
+    page.keyboard.press("Enter")
+    assert visible_panels(page) == ["steps"] and player_step(page) == 3
+    page.goto(lesson_url + "#lanes")
+    messages = page.locator(f"[id^='sd-{LESSON}-sq-m5-']")
+    if messages.count() == 0:
+        pytest.skip("no sequence view in this build")
+    messages.first.click()
+    assert visible_panels(page) == ["steps"] and player_step(page) == 5
+    page.goto(lesson_url + "#lanes")
+    page.focus(f"[id^='sd-{LESSON}-sq-m7-']")
+    page.keyboard.press("Enter")
+    assert player_step(page) == 7
+
+
+def test_step_links_in_key_moments_open_the_player(page, lesson_url):
+    page.goto(lesson_url + "#moments")
+    page.click(".sd-moments a.sd-step-link[data-step='3']")
+    assert visible_panels(page) == ["steps"] and player_step(page) == 3
+    page.go_back()
+    page.wait_for_function("location.hash === '#moments'")
+    assert visible_panels(page) == ["moments"]
+
+
+def test_hover_and_focus_highlight_a_component(page, lesson_url):
+    page.goto(lesson_url + "#tracker")
+    node = f"#sd-{LESSON}-ov-c3"
+    page.hover(".sd-tracker tr[data-component=sidecar] th")
+    assert "sd-hover" in page.get_attribute(PL + "c3", "class")
+    assert "sd-hover" in page.get_attribute(node, "class")
+    assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=sidecar]", "class")
+    page.mouse.move(0, 0)
+    assert "sd-hover" not in page.get_attribute(node, "class")
+    page.goto(lesson_url + "#moments")
+    page.focus(".sd-component-ref[data-component=control-plane]")
+    assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-ov-c4", "class")
+    assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=control-plane]", "class")
+
+
+def test_instant_navigation_initialises_once_per_page(page, server):
+    page.goto(server + "/")
+    page.click(f".md-content a[href*='{LESSON}']")
+    page.wait_for_selector(".sd-lesson.sd-js")
+    assert page.evaluate("typeof document$") == "object"  # Material's instant navigation is on
+    page.click("a.sd-mode-tab[data-mode=steps]")
+    page.keyboard.press("ArrowRight")  # focus is on the tab: moves to the next tab
+    assert visible_panels(page) == ["table"]
+    page.click("a.sd-mode-tab[data-mode=steps]")
+    page.focus(".sd-player-controls [data-action=next]")
+    page.keyboard.press("ArrowRight")
+    assert player_step(page) == 1  # one listener, one step
+    # back through #step-1, #table and #steps to the catalog, then forward: a fresh page, listeners still single
+    for _ in range(4):
+        page.go_back()
+    page.wait_for_function("!document.querySelector('.sd-lesson')")
+    page.go_forward()
+    page.wait_for_selector(".sd-lesson.sd-js")
+    page.click("a.sd-mode-tab[data-mode=steps]")
+    page.focus(".sd-player-controls [data-action=next]")
+    page.keyboard.press("ArrowRight")
+    assert player_step(page) == 1
