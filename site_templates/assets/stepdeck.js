@@ -283,8 +283,9 @@
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "link");
       g.classList.add("sd-link");
-      var title = $(g, "title");
-      g.setAttribute("aria-label", "Open step " + messageStep(g) + " in the player" + (title ? ": " + title.textContent : ""));
+      // the name starts with the words on screen, so speech input can target it
+      var words = $$(g, "text").map(function (t) { return t.textContent.trim(); }).join(" ");
+      g.setAttribute("aria-label", (words ? words + ": " : "") + "open step " + messageStep(g) + " in the player");
       var open = function () { navigate("#step-" + messageStep(g)); };
       g.addEventListener("click", open);
       g.addEventListener("keydown", function (ev) { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(); } });
