@@ -1,6 +1,7 @@
 """Hostile author text, and a lesson that puts some of it into every text field."""
 from __future__ import annotations
 
+import itertools
 import json
 
 # One line each: every string must reach the reader as exactly this visible text.
@@ -51,7 +52,7 @@ SUMMARY = 'Quote " breaks > out: "><script>alert(7)</script>'
 
 def hostile_lesson(texts: list[str], lesson_id: str = "hostile", title: str = TITLE) -> str:
     """A valid lesson whose every text field carries one of ``texts``, cycling through them."""
-    pick = iter(texts * 40)
+    pick = itertools.cycle(texts)
 
     def t() -> str:
         return q(next(pick))
