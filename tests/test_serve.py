@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -76,6 +77,24 @@ def server(tmp_path):
             process.kill()
 
 
+def in_own_thread(scenario):
+    """Run a Playwright scenario in a fresh thread: the sync API refuses to start where another
+    test's session-wide Playwright already runs an event loop."""
+    failure = []
+
+    def run():
+        try:
+            scenario()
+        except BaseException as exc:  # handed back to the test below
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def builds(log_path: Path) -> int:
     return log_path.read_text(encoding="utf-8", errors="replace").count(BUILD_LINE)
 
@@ -95,8 +114,22 @@ def test_edit_break_fix_while_serving(server):
     original = lesson.read_text(encoding="utf-8")
     first_action = yaml.safe_load(original)["steps"][0]["action"]
     assert original.count(first_action) == 1
-    row = "table.sd-execution tbody tr[data-step='1']"
 
+    builds_at_start = quiet(log_path)
+    in_own_thread(lambda: drive_browser(root, base, process, log_path, lesson, original, first_action))
+
+    # 4. No rebuild loop: three edits cost at most a few builds, then all is quiet.
+    settled = quiet(log_path, 4.0)
+    assert 3 <= settled - builds_at_start <= 6, log_path.read_text()
+    time.sleep(4.0)
+    assert builds(log_path) == settled, "the server rebuilt with nothing edited"
+    assert process.poll() is None
+    # Nothing was written into the docs folder MkDocs watches.
+    assert not any((root / "docs").iterdir())
+
+
+def drive_browser(root, base, process, log_path, lesson, original, first_action):
+    row = "table.sd-execution tbody tr[data-step='1']"
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=["--headless", "--no-sandbox", "--disable-gpu",
@@ -105,7 +138,6 @@ def test_edit_break_fix_while_serving(server):
         page.goto(base + LESSON_URL)
         page.wait_for_selector(row, state="attached")
         assert first_action.split("`")[0].strip() in page.inner_text(row)
-        builds_at_start = quiet(log_path)
 
         # 1. An edit reaches the open page without any action in the browser.
         lesson.write_text(original.replace(first_action, "Livereload probe, the app sends GET /orders"),
@@ -132,15 +164,6 @@ def test_edit_break_fix_while_serving(server):
         page.wait_for_function("s => !document.querySelector('.sd-diagnostics')", arg=row, timeout=30_000)
         assert first_action.split("`")[0].strip() in page.inner_text(row)
         browser.close()
-
-    # 4. No rebuild loop: three edits cost at most a few builds, then all is quiet.
-    settled = quiet(log_path, 4.0)
-    assert 3 <= settled - builds_at_start <= 6, log_path.read_text()
-    time.sleep(4.0)
-    assert builds(log_path) == settled, "the server rebuilt with nothing edited"
-    assert process.poll() is None
-    # Nothing was written into the docs folder MkDocs watches.
-    assert not any((root / "docs").iterdir())
 
 
 def test_template_change_reloads(server):
