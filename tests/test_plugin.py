@@ -123,3 +123,13 @@ def test_error_page_keeps_the_last_valid_id(tmp_path):
     preview = generator.generate()
     # The browser sits on the lesson's own address: the error page takes its place there.
     assert preview.broken == {"content/renamed-file.yaml": "lessons/service-mesh-vs-library.md"}
+
+
+def test_serve_explains_a_missing_plugin(tmp_path):
+    root = existing_site(tmp_path / "handbook")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - stepdeck\n", ""), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "serve", "--port", "1"], cwd=root, env=ENV,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "add `- stepdeck` under `plugins:`" in done.stderr and "Traceback" not in done.stderr
