@@ -290,6 +290,19 @@
       g.addEventListener("click", open);
       g.addEventListener("keydown", function (ev) { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(); } });
     });
+    // the tracker and key moments get a copy of the overview, so a highlighted component is in view
+    var overview = $(root, "svg.sd-diagram[aria-labelledby^='sd-" + this.data.lesson + "-ov-']");
+    [["tracker", "tr"], ["moments", "km"]].forEach(function (pair) {
+      var panel = $(root, "section.sd-panel[data-mode='" + pair[0] + "']");
+      if (!overview || !panel || !$(panel, "[data-component]")) return;
+      var copy = overview.cloneNode(true), figure = el("figure", "sd-figure sd-scroll sd-minimap");
+      var swap = function (v) { return v.split("-ov-").join("-" + pair[1] + "-"); };
+      $$(copy, "[id]").forEach(function (e) { e.id = swap(e.id); });
+      copy.setAttribute("aria-labelledby", swap(copy.getAttribute("aria-labelledby")));
+      figure.appendChild(copy);
+      figure.appendChild(el("figcaption", null, "Point at or focus a component below to find it in the diagram."));
+      panel.insertBefore(figure, $(panel, "h2").nextSibling);
+    });
     // components: hover or focus highlights the node in every diagram and the tracker row
     var nodes = {};
     this.data.components.forEach(function (c) { nodes[c.id] = c.node; });

@@ -23,6 +23,9 @@ def test_no_element_uses_a_fragment_of_the_grammar(page, lesson_url):
     taken = page.evaluate("ids => ids.filter(id => document.getElementById(id) || document.getElementsByName(id).length)",
                           ids)
     assert taken == []
+    duplicates = page.evaluate("""() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+                                          return ids.filter((id, i) => ids.indexOf(id) !== i); }""")
+    assert duplicates == []  # also after the script copied the overview into two panels
 
 
 def test_tabs_switch_modes_and_back_forward_follow(page, lesson_url):
@@ -172,11 +175,14 @@ def test_hover_and_focus_highlight_a_component(page, lesson_url):
     assert "sd-hover" in page.get_attribute(PL + "c3", "class")
     assert "sd-hover" in page.get_attribute(node, "class")
     assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=sidecar]", "class")
+    assert page.is_visible(f"#sd-{LESSON}-tr-c3")  # the tracker's own copy of the overview, in view
+    assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-tr-c3", "class")
     page.mouse.move(0, 0)
     assert "sd-hover" not in page.get_attribute(node, "class")
     page.goto(lesson_url + "#moments")
     page.focus(".sd-component-ref[data-component=control-plane]")
-    assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-ov-c4", "class")
+    assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-km-c4", "class")
+    assert page.is_visible(f"#sd-{LESSON}-km-c4")
     assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=control-plane]", "class")
 
 
