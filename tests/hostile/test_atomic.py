@@ -201,7 +201,8 @@ def test_interrupted_build_leaves_previous_output_intact(big_project, signum):
         _, stderr = process.communicate(timeout=300)
         outcomes.append(process.returncode)
         assert "Traceback" not in stderr, stderr
-        assert process.returncode in (0, 130), (fraction, process.returncode, stderr)
+        # -signum: the signal landed during interpreter shutdown, after the build had finished.
+        assert process.returncode in (0, 130, -signum), (fraction, process.returncode, stderr)
         state = _state(root)
         # Interrupted: nothing changed. Finished first: same bytes, hard-linked, so same timestamps too.
         assert state["files"] == before["files"], fraction
