@@ -58,6 +58,9 @@ def _break_validation(root: Path):
 
 
 def _break_layout(root: Path):
+    # A bigger graph, so even a fast machine cannot finish it within the limit.
+    extra = "".join(f"  - {{id: x{i}, label: X{i}, kind: service, tracked: false}}\n" for i in range(30))
+    (root / "content/tiny.yaml").write_text(LESSON.replace("steps:\n", extra + "steps:\n", 1), encoding="utf-8")
     (root / "stepdeck.yml").write_text("limits: {layout_seconds: 0.0001}\n", encoding="utf-8")
     return RenderError
 
