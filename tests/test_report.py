@@ -13,8 +13,9 @@ D = [Diagnostic("content/b.yaml", 3, 7, "steps[0]", "50% of\nit, here: now", "li
 
 
 def test_text_is_sorted_and_matches_format():
+    # A newline in author text must not forge a second diagnostic line in a CI log.
     assert render(D, "text") == ("content/a,b.yaml:1:1: no such file [path.missing]\n"
-                                 "content/b.yaml:3:7: steps[0]: warning: 50% of\nit, here: now [lint.x]\n"
+                                 "content/b.yaml:3:7: steps[0]: warning: 50% of\\u000ait, here: now [lint.x]\n"
                                  "    hint: fix, it: so\n")
 
 
