@@ -60,11 +60,7 @@ def animated(frames: list[ET.Element], static: ET.Element, title: str, desc: str
     """
     root = ET.Element(f"{_S}svg", {key: value for key, value in static.attrib.items()
                                     if key in ("width", "height", "viewBox")})
-    root.set("role", "img")
-    root.set("aria-labelledby", "sd-title sd-desc")
-    for tag, text in (("title", title), ("desc", desc)):
-        element = ET.SubElement(root, f"{_S}{tag}", {"id": f"sd-{tag}"})
-        element.text = text
+    svg.name_image(root, title, desc)
     root.append(_layer(static, "sd-static", "rm-"))
     width, height = svg.size(static)
     for index, frame in enumerate(frames):

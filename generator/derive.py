@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Component, Lesson, Step
+from .model import Component, Lesson, Step, plain_text
 
 Checkpoint = int | str  # "start", a step number, or "final"
 
@@ -104,11 +104,12 @@ def lane_rows(lesson: Lesson) -> dict[int, int]:
 
 
 def narration(step: Step) -> str:
+    """What the player reads out: plain text, since it is shown with textContent."""
     if step.narration:
-        return step.narration
-    parts = [_sentence(step.action), _sentence(step.result)]
+        return plain_text(step.narration)
+    parts = [_sentence(plain_text(step.action)), _sentence(plain_text(step.result))]
     if step.notes:
-        parts.append(_sentence(step.notes))
+        parts.append(_sentence(plain_text(step.notes)))
     return " ".join(parts)
 
 

@@ -10,7 +10,7 @@ import textwrap
 from typing import Iterable, Iterator
 
 from . import derive
-from .model import Lesson
+from .model import Lesson, plain_text
 from .theme import FONT, KIND_STYLE, VERB_STYLE, kind_colours, palette
 
 WRAP = 22
@@ -22,7 +22,7 @@ def quote(text: str, wrap: int = WRAP) -> str:
     Inside a quoted DOT string only backslash and double quote are special; with
     backslashes doubled, escape sequences such as ``\\N`` or ``\\l`` cannot form.
     """
-    lines = textwrap.wrap(text, wrap, break_long_words=True, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(plain_text(text), wrap, break_long_words=True, break_on_hyphens=False) or [""]
     escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
     return '"' + "\\n".join(escaped) + '"'
 

@@ -5,6 +5,8 @@ authoring guide's field reference, so the three can never drift apart.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -13,7 +15,16 @@ SCHEMA_VERSION = 1
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-"""Plain text, shown literally. A blank line starts a paragraph; `backticks` mark code."""
+"""Plain text, shown literally. A blank line starts a paragraph; `backticks` mark code.
+For several paragraphs use a literal block (`|`): in a folded block (`>`) a blank line
+becomes a single line break."""
+
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def plain_text(text: str) -> str:
+    """Author text for places that show no formatting (diagram labels, captions, narration)."""
+    return CODE_SPAN.sub(r"\1", text)
 
 
 class Strict(BaseModel):

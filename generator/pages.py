@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import derive
 from .diagrams import LessonDiagrams
-from .model import Lesson, option_reason, option_text
+from .model import CODE_SPAN, Lesson, option_reason, option_text
 
 def builtin_templates() -> Path:
     """The shipped ``site_templates/``: beside the package in a checkout, inside it in a wheel."""
@@ -26,7 +26,6 @@ def builtin_templates() -> Path:
     if checkout.is_dir():
         return checkout
     return Path(__file__).resolve().parent / "_site_templates"
-_CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
 def prose(text: str | None) -> Markup:
@@ -43,7 +42,7 @@ def inline(text: str | None) -> Markup:
         return Markup("")
     flat = " ".join(text.split())
     out, last = Markup(""), 0
-    for match in _CODE_SPAN.finditer(flat):
+    for match in CODE_SPAN.finditer(flat):
         out += escape(flat[last:match.start()]) + Markup("<code>{}</code>").format(match.group(1))
         last = match.end()
     return out + escape(flat[last:])

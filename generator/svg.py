@@ -11,6 +11,7 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 
+from .model import plain_text
 from .theme import FONT_STACK, adaptive_css, css_rules
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -44,16 +45,21 @@ def set_titles(root: ET.Element, labels: dict[str, str], title: str, desc: str) 
     for g in root.iter(f"{_S}g"):
         element_title = g.find(f"{_S}title")
         if element_title is not None and g.get("id") in labels:
-            element_title.text = labels[g.get("id")]
+            element_title.text = plain_text(labels[g.get("id")])
     for stale in root.findall(f"{_S}title") + root.findall(f"{_S}desc"):
         root.remove(stale)
     graph = root.find(f"{_S}g")
     graph_title = graph.find(f"{_S}title")
     if graph_title is not None:
         graph.remove(graph_title)
+    name_image(root, title, desc)
+
+
+def name_image(root: ET.Element, title: str, desc: str) -> None:
+    """The accessible name and description every SVG starts with."""
     for tag, text in (("desc", desc), ("title", title)):
         element = ET.Element(f"{_S}{tag}", {"id": f"sd-{tag}"})
-        element.text = text
+        element.text = plain_text(text)
         root.insert(0, element)
     root.set("role", "img")
     root.set("aria-labelledby", "sd-title sd-desc")
@@ -66,6 +72,7 @@ def size(root: ET.Element) -> tuple[float, float]:
 
 def add_caption_band(root: ET.Element, text: str = "") -> None:
     """Grow the canvas by a fixed band and write the caption into it."""
+    text = plain_text(text)
     width, height = size(root)
     new_height = height + CAPTION_HEIGHT
     root.set("viewBox", f"0.00 0.00 {width:.2f} {new_height:.2f}")
