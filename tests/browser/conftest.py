@@ -30,7 +30,9 @@ def server(built_site):
     httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: only one Playwright sync session may be open in a process, and other test
+# modules (tests/test_diagrams_browser.py) start their own.
+@pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
