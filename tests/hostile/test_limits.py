@@ -35,6 +35,16 @@ def _many_components(n: int) -> str:
     return LESSON.replace("steps:\n", extra + "steps:\n", 1)
 
 
+def _tangled(n: int) -> str:
+    """Components wired densely enough that laying them out takes far longer than a millisecond."""
+    extra = "".join(f"  - {{id: x{i}, label: X{i}, kind: service, tracked: false}}\n" for i in range(n))
+    steps = "".join(
+        f"  - component: x{i}\n    action: a\n    result: r\n    interactions:\n"
+        + "".join(f"      - {{from: x{i}, to: x{(i * k + 7) % n}, verb: calls}}\n" for k in (3, 5, 11))
+        for i in range(n))
+    return LESSON.replace("components:\n", "components:\n" + extra, 1).replace("steps:\n", "steps:\n" + steps, 1)
+
+
 def _many_steps(n: int) -> str:
     extra = "".join("  - {component: app, action: a, result: r}\n" for _ in range(n))
     return LESSON.replace("process_flow:\n", extra + "process_flow:\n", 1)
@@ -91,9 +101,10 @@ def test_file_size_and_depth_caps_are_configurable(tmp_path):
 
 
 def test_layout_time_cap_stops_graphviz_and_keeps_old_output(tmp_path):
-    root = make_project(tmp_path / "p", {"tiny.yaml": _many_components(30)})
+    root = make_project(tmp_path / "p", {"tiny.yaml": _tangled(38)})
     build(load_project(root), site=False)
     before = tree_state(root / "diagrams", root / "docs")
+    # Well under the tangled graph's layout time, even when a loaded machine delays the timer thread.
     (root / "stepdeck.yml").write_text("limits: {layout_seconds: 0.001}\n", encoding="utf-8")
     with pytest.raises(RenderError, match=r"content/tiny.yaml: \w+ diagram: layout took longer than 0.001 s"):
         build(load_project(root), site=False)
