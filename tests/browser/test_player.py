@@ -177,6 +177,8 @@ def test_hover_and_focus_highlight_a_component(page, lesson_url):
     assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=sidecar]", "class")
     assert page.is_visible(f"#sd-{LESSON}-tr-c3")  # the tracker's own copy of the overview, in view
     assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-tr-c3", "class")
+    width = page.eval_on_selector(f"#sd-{LESSON}-tr-c3 > :is(polygon, path, ellipse)", "e => getComputedStyle(e).strokeWidth")
+    assert width == "5px"  # the highlight wins over the palette's own rules
     page.mouse.move(0, 0)
     assert "sd-hover" not in page.get_attribute(node, "class")
     page.goto(lesson_url + "#moments")
