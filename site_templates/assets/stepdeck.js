@@ -193,7 +193,7 @@
       g.classList.toggle("sd-dim", !on && s.number > 0);
     });
     $$(svg, ".sd-badge").forEach(function (b) { b.remove(); });
-    var target = s.marker && svg.getElementById ? svg.querySelector("[id='" + prefix + s.marker + "']") : null;
+    var target = s.marker ? svg.querySelector("[id='" + prefix + s.marker + "']") : null;
     if (target && s.number > 0) {
       target.appendChild(badge(target, String(s.number)));
       // on a narrow screen the frame scrolls sideways: bring the acting component into view

@@ -210,3 +210,20 @@ def test_instant_navigation_initialises_once_per_page(page, server):
     page.focus(".sd-player-controls [data-action=next]")
     page.keyboard.press("ArrowRight")
     assert player_step(page) == 1
+
+
+def test_every_lesson_page_runs_every_mode(page, server, built_site):
+    lessons = sorted(p.parent.name for p in (built_site / "site" / "lessons").glob("*/index.html"))
+    assert LESSON in lessons
+    for lesson in lessons:
+        page.goto(f"{server}/lessons/{lesson}/")
+        page.wait_for_selector(".sd-lesson.sd-js")
+        last = len(lesson_data(page)["steps"]) - 1
+        for mode in MODES:
+            page.click(f"a.sd-mode-tab[data-mode={mode}]")
+            assert visible_panels(page) == [mode], lesson
+            panel = f".sd-panel[data-mode={mode}]"
+            assert page.inner_text(panel).strip(), f"{lesson}: #{mode} is blank"
+        page.click("a.sd-mode-tab[data-mode=steps]")
+        page.click(".sd-player-controls [data-action=last]")
+        assert player_step(page) == last, lesson
