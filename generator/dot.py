@@ -15,6 +15,8 @@ from .theme import FONT, KIND_STYLE, VERB_STYLE, kind_colours, palette
 
 WRAP = 22
 
+LONG_WORD_SLACK = 10
+
 
 def quote(text: str, wrap: int = WRAP) -> str:
     """A DOT double-quoted string showing ``text`` literally, wrapped at ``wrap`` columns.
@@ -22,7 +24,11 @@ def quote(text: str, wrap: int = WRAP) -> str:
     Inside a quoted DOT string only backslash and double quote are special; with
     backslashes doubled, escape sequences such as ``\\N`` or ``\\l`` cannot form.
     """
-    lines = textwrap.wrap(plain_text(text), wrap, break_long_words=True, break_on_hyphens=False) or [""]
+    lines = []
+    for line in textwrap.wrap(plain_text(text), wrap, break_long_words=False, break_on_hyphens=False) or [""]:
+        # A long identifier (redirect_uri?code=...) stays whole up to a point, then breaks hard.
+        limit = wrap + LONG_WORD_SLACK
+        lines += [line[i:i + limit] for i in range(0, len(line), limit)] if len(line) > limit else [line]
     escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
     return '"' + "\\n".join(escaped) + '"'
 

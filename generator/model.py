@@ -31,7 +31,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
 
-KINDS = ('actor', 'app', 'client', 'browser', 'server', 'service', 'proxy', 'sidecar', 'library', 'control-plane', 'gateway', 'load-balancer', 'auth-server', 'broker', 'queue', 'store', 'cache', 'resolver', 'network', 'repository', 'branch', 'commit', 'process', 'external')
+KINDS = ('actor', 'app', 'client', 'browser', 'server', 'service', 'proxy', 'sidecar', 'library', 'control-plane', 'gateway', 'load-balancer', 'auth-server', 'broker', 'queue', 'store', 'cache', 'resolver', 'network', 'repository', 'branch', 'commit', 'ref', 'working-tree', 'process', 'external')
 """What a component is; picks its shape and colour in every diagram."""
 VERBS = ('calls', 'requests', 'sends', 'forwards', 'intercepts', 'responds', 'returns', 'reports', 'configures', 'acknowledges', 'redirects', 'authenticates', 'issues', 'verifies', 'queries', 'publishes', 'delivers', 'reads', 'writes', 'updates', 'creates', 'copies', 'moves')
 """What an interaction does; picks the arrow style."""
@@ -166,6 +166,8 @@ class AnswerCheck(Strict):
         None, description="The correct option must read `Step N` for this step.")
     state: TrackerCell | None = Field(
         None, description="The correct option must equal this component's derived state.")
+    actor: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="The correct option must be the label of step N's acting component.")
 
 
 class QuizQuestion(Strict):

@@ -45,6 +45,8 @@ KIND_STYLE = {  # kind -> (Graphviz shape, extra style, colour family)
     "repository": ("cylinder", "", "amber"),
     "branch": ("box", "rounded", "teal"),
     "commit": ("ellipse", "", "green"),
+    "ref": ("tab", "", "purple"),
+    "working-tree": ("folder", "", "grey"),
     "process": ("box", "", "blue"),
     "external": ("box", "dashed", "grey"),
 }

@@ -94,6 +94,9 @@ class Checker:
             names = _field_names(model) if model else []
             close = difflib.get_close_matches(str(path[-1]), names, n=1)
             hint = f"did you mean '{close[0]}'?" if close else (f"known keys: {', '.join(names)}" if names else "")
+            if not close and (" " in str(path[-1]) or str(path[-1])[-1:] in ".,;!?"):
+                # `{text: a, b}` makes "b" a key: the usual cause is an unquoted comma or ': '.
+                hint = "this looks like text: a comma or ': ' inside { } ends the value; quote the whole text"
             self.add(path, f"unknown key '{path[-1]}'", "schema.unknown-key", hint, key=True)
             return
         if kind == "missing":
@@ -116,8 +119,11 @@ class Checker:
         if kind == "literal_error":
             allowed = error.get("ctx", {}).get("expected", "")
             close = difflib.get_close_matches(str(error.get("input")), re.findall(r"'([^']+)'", allowed), n=1)
-            message = f"{error.get('input')!r} is not one of {allowed}"
-            self.add(path, message, "schema.choice", f"did you mean '{close[0]}'?" if close else "")
+            choices = re.findall(r"'([^']+)'", allowed)
+            field = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
+            message = f"{error.get('input')!r} is not a known {field.replace('_', ' ')}"
+            self.add(path, message, "schema.choice",
+                     f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(choices)}")
             return
         if kind == "string_pattern_mismatch":
             value = str(error.get("input"))
@@ -222,6 +228,19 @@ class Checker:
                 self.add(base + ("answer",), f"answer {question.answer} reads {correct!r}, but check.step "
                          f"says the answer is step {question.check.step}", "check.answer",
                          f"make option {question.answer} read 'Step {question.check.step}'")
+        if question.check.actor is not None:
+            number = question.check.actor
+            step_ref(base + ("check", "actor"), number)
+            if 1 <= number <= len(lesson.steps):
+                acting = lesson.steps[number - 1].component
+                if acting is None:
+                    self.add(base + ("check", "actor"), f"step {number} has no acting component",
+                             "check.answer")
+                else:
+                    label = next(c.label for c in lesson.components if c.id == acting)
+                    if correct != label:
+                        self.add(base + ("answer",), f"answer {question.answer} reads {correct!r}, but step "
+                                 f"{number} is done by {label!r}", "check.answer")
         if question.check.state is not None:
             cell = question.check.state
             if self._cell(base + ("check", "state"), cell, component_ref, checkpoint_ref, tracked):

@@ -232,7 +232,8 @@ def test_hostile_labels_render_literally_everywhere():
 
 def test_dot_quoting_leaves_no_escape_sequence():
     assert dot.quote('a "b" \\N') == '"a \\"b\\" \\\\N"'
-    assert dot.quote("x" * 30, 22) == '"' + "x" * 22 + "\\n" + "x" * 8 + '"'
+    assert dot.quote("x" * 32, 22) == '"' + "x" * 32 + '"'  # a long identifier stays whole...
+    assert dot.quote("x" * 40, 22) == '"' + "x" * 32 + "\\n" + "x" * 8 + '"'  # ...up to a point
 
 
 def test_generated_ids_only(seed):
