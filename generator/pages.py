@@ -77,6 +77,14 @@ def environment(templates_dir: Path | None) -> Environment:
 _HTML_META = ("title", "description")
 
 
+GENERATED_MARK = "by StepDeck; do not edit"
+
+
+def generated_marker(source: str) -> str:
+    """The comment every generated page carries; also how StepDeck recognises its own pages."""
+    return f"<!-- generated from {source} {GENERATED_MARK} -->\n\n"
+
+
 def front_matter(data: dict) -> str:
     """Front matter through a safe YAML dumper, never string templating; HTML-bound values escaped."""
     data = {k: str(escape(v)) if k in _HTML_META and isinstance(v, str) else v for k, v in data.items()}
@@ -162,9 +170,9 @@ def lesson_page(env: Environment, lesson: Lesson, diagrams: LessonDiagrams, sour
         components={c.id: c for c in lesson.components})
     meta = {"title": lesson.title, "description": lesson.summary, "hide": ["toc"],
             "stepdeck": {"lesson": lesson.id, "source": source}}
-    return front_matter(meta) + f"<!-- generated from {source} by StepDeck; do not edit -->\n\n" + body
+    return front_matter(meta) + generated_marker(source) + body
 
 
 def index_page(env: Environment, lessons: list[tuple[Lesson, str]], prefix: str) -> str:
     body = env.get_template("index.html").render(lessons=lessons, prefix=prefix)
-    return front_matter({"title": "Lessons", "hide": ["toc", "navigation"]}) + body
+    return front_matter({"title": "Catalog", "hide": ["toc", "navigation"]}) + generated_marker("content/") + body

@@ -24,11 +24,11 @@ from mkdocs.structure.nav import Navigation, Section
 
 from . import writer
 from .errors import StepDeckError
-from .pages import builtin_templates
+from .pages import GENERATED_MARK, builtin_templates
 from .project import load_project
 from .serve import PreviewGenerator, log
 
-MARKERS = (b"by StepDeck; do not edit", b'class="sd-catalog"')
+MARKER = GENERATED_MARK.encode()
 
 
 class StepDeckConfig(Config):
@@ -144,7 +144,7 @@ def _generated(file: File) -> bool:
             head = handle.read(4096)
     except OSError:
         return False
-    return any(marker in head for marker in MARKERS)
+    return MARKER in head
 
 
 def _section_of(items, pages) -> Section | None:
