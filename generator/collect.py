@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic
-from .loading import load_lesson_file
+from .loading import Loaded, load_lesson_file
 from .model import Lesson
 from .project import Project
 from .validate import validate
@@ -16,6 +16,7 @@ from .validate import validate
 @dataclass(frozen=True)
 class LoadedLesson:
     lesson: Lesson
+    loaded: Loaded  # the parsed file, for the positions of later diagnostics
     source: str  # project-relative path, as diagnostics and generated markers show it
     path: Path
     id_at: tuple[int, int] = (1, 1)  # line and column of the id, for collision diagnostics
@@ -74,7 +75,7 @@ def load_lessons(project: Project, paths: list[Path] | None = None) -> tuple[lis
         diagnostics += problems
         if lesson is not None:
             line, column = loaded.where(("id",))
-            lessons.append(LoadedLesson(lesson, display, path, (line, column)))
+            lessons.append(LoadedLesson(lesson, loaded, display, path, (line, column)))
             if path.stem != lesson.id:
                 diagnostics.append(Diagnostic(display, line, column, "id", f"lesson id '{lesson.id}' differs from "
                                               f"the file name '{path.name}'", "path.id-mismatch", "warning",

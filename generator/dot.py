@@ -18,18 +18,23 @@ WRAP = 22
 LONG_WORD_SLACK = 10
 
 
+def label_lines(text: str, wrap: int = WRAP) -> list[str]:
+    """The lines a label is drawn on: plain text wrapped at ``wrap`` columns."""
+    lines = []
+    for line in textwrap.wrap(plain_text(text), wrap, break_long_words=False, break_on_hyphens=False) or [""]:
+        # A long identifier (redirect_uri?code=...) stays whole up to a point, then breaks hard.
+        limit = wrap + LONG_WORD_SLACK
+        lines += [line[i:i + limit] for i in range(0, len(line), limit)] if len(line) > limit else [line]
+    return lines
+
+
 def quote(text: str, wrap: int = WRAP) -> str:
     """A DOT double-quoted string showing ``text`` literally, wrapped at ``wrap`` columns.
 
     Inside a quoted DOT string only backslash and double quote are special; with
     backslashes doubled, escape sequences such as ``\\N`` or ``\\l`` cannot form.
     """
-    lines = []
-    for line in textwrap.wrap(plain_text(text), wrap, break_long_words=False, break_on_hyphens=False) or [""]:
-        # A long identifier (redirect_uri?code=...) stays whole up to a point, then breaks hard.
-        limit = wrap + LONG_WORD_SLACK
-        lines += [line[i:i + limit] for i in range(0, len(line), limit)] if len(line) > limit else [line]
-    escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
+    escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in label_lines(text, wrap)]
     return '"' + "\\n".join(escaped) + '"'
 
 

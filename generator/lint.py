@@ -6,13 +6,11 @@ validated, so every reference here is known to resolve.
 """
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
 
 from . import derive, dot
 from .errors import Diagnostic
 from .limits import Limits
-from .loading import Loaded, format_path, load_lesson_file
+from .loading import Loaded, format_path
 from .model import Lesson, option_text
 
 MAX_LABEL_LINES = 3
@@ -41,15 +39,13 @@ def lint_lessons(lessons, limits: Limits) -> list[Diagnostic]:
     """Warnings for every validated lesson (``collect.LoadedLesson`` items)."""
     found: list[Diagnostic] = []
     for item in lessons:
-        loaded, _ = load_lesson_file(Path(item.path), item.source, limits)
-        if loaded is not None:  # it loaded a moment ago; positions are only for locations
-            found += lint(item.lesson, loaded)
+        found += lint(item.lesson, item.loaded)
     return found
 
 
 def wrapped_lines(text: str) -> int:
     """How many lines ``dot.quote`` draws for ``text``."""
-    return len(textwrap.wrap(text, dot.WRAP, break_long_words=True, break_on_hyphens=False)) or 1
+    return len(dot.label_lines(text))
 
 
 def involved(step) -> set[str]:
