@@ -58,17 +58,45 @@ def checkpoint_label(at: Checkpoint) -> str:
     return f"After Step {at}"
 
 
+TrackerRow = tuple[Component, list[str]]  # a component and its state at each column
+
+
+@dataclass(frozen=True)
+class TrackerGroup:
+    """Rows under one heading; ``label`` is None when the table is not grouped."""
+
+    label: str | None
+    rows: list[TrackerRow]
+
+
 @dataclass(frozen=True)
 class TrackerTable:
     columns: list[Checkpoint]
-    rows: list[tuple[Component, list[str]]]
+    groups: list[TrackerGroup]
+
+    @property
+    def rows(self) -> list[TrackerRow]:
+        return [row for group in self.groups for row in group.rows]
+
+
+SHARED_LABEL = "Shared"
 
 
 def tracker_table(lesson: Lesson) -> TrackerTable:
+    """With two or more lanes the rows are grouped: components in no lane first, then each lane.
+
+    Grouping lets two lanes track a component of the same name (``main`` in a
+    merge lane and a rebase lane) without the label having to repeat the lane.
+    """
     columns = checkpoints(lesson)
     timeline = state_timeline(lesson)
-    rows = [(c, [timeline[checkpoint_index(lesson, at)][c.id] for at in columns]) for c in tracked(lesson)]
-    return TrackerTable(columns, rows)
+    indexes = [checkpoint_index(lesson, at) for at in columns]
+    rows = [(c, [timeline[i][c.id] for i in indexes]) for c in tracked(lesson)]
+    if len(lesson.lanes) < 2:
+        return TrackerTable(columns, [TrackerGroup(None, rows)])
+    headings = [(None, SHARED_LABEL)] + [(lane.id, lane.label) for lane in lesson.lanes]
+    groups = [TrackerGroup(label, [row for row in rows if row[0].lane == lane]) for lane, label in headings]
+    return TrackerTable(columns, [group for group in groups if group.rows])
 
 
 def step_lanes(lesson: Lesson, step: Step) -> list[str]:

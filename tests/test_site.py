@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator import derive
-from tests.test_golden import lesson_of
+from tests.test_golden import lesson_of, outputs
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "service-mesh-vs-library.yaml"
@@ -118,13 +118,84 @@ def test_seed_state_tracker_reproduces_the_seed_cell_for_cell(built_site):
     table = table[: table.index("</table>")]
     parser = Text()
     parser.feed(table)
+    # the seed's rows in its order; the lesson has two lanes, so each lane's rows follow its heading
     expected = """Component Start After Step 1 After Step 3 After Step 4 After Step 6 Final
+        Shared
         Application Idle Request sent via library proxy Request sent to sidecar proxy Waiting for response
         Waiting for response Response received
+        Library-based
         Library Proxy Inactive Processing request N/A N/A N/A Idle
+        Service mesh
         Sidecar Proxy Inactive N/A Intercepting request Applying policies Reporting metrics Idle
         Control Plane Idle Idle Idle Idle Updating config Idle"""
     assert parser.text == squash(expected)
+
+
+class TrackerGroups(HTMLParser):
+    """The tracker's <tbody> groups: (heading or None, [data-component of each row])."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.groups: list[tuple[str | None, list[str]]] = []
+        self.colspans: list[str] = []
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tbody":
+            self.groups.append((None, []))
+        elif tag == "th" and attrs.get("scope") == "rowgroup":
+            self.colspans.append(attrs["colspan"])
+            self._heading = []
+        elif tag == "tr" and "data-component" in attrs:
+            self.groups[-1][1].append(attrs["data-component"])
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._heading is not None:
+            self.groups[-1] = (" ".join(self._heading).strip(), self.groups[-1][1])
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading.append(data)
+
+
+def tracker_groups(built_site: Path, lesson_id: str) -> TrackerGroups:
+    html = (built_site / "site" / "lessons" / lesson_id / "index.html").read_text("utf-8")
+    table = html[html.index('<table class="sd-table sd-tracker"'):]
+    parser = TrackerGroups()
+    parser.feed(table[: table.index("</table>")])
+    return parser
+
+
+@pytest.mark.parametrize("lesson_id, groups", [
+    ("git-merge-vs-rebase", [
+        ("git merge", ["merge-tree", "merge-main", "merge-feature", "merge-commit"]),
+        ("git rebase", ["rebase-tree", "rebase-main", "rebase-feature", "original-commits", "rebased-commits"]),
+    ]),
+    ("oauth-pkce-vs-client-credentials", [
+        ("Shared", ["auth-server", "resource-server"]),
+        ("Authorization code + PKCE", ["browser", "client-app"]),
+        ("Client credentials", ["service-client"]),
+    ]),
+])
+def test_two_lane_tracker_groups_rows_by_lane_in_the_authors_order(built_site, lesson_id, groups):
+    """Components in no lane first under "Shared" (when there are any), then one headed <tbody> per lane."""
+    parser = tracker_groups(built_site, lesson_id)
+    assert parser.groups == groups
+    lesson, _ = lesson_of(REPO / "content" / f"{lesson_id}.yaml")
+    assert parser.colspans == [str(len(derive.tracker_table(lesson).columns) + 1)] * len(groups)
+
+
+def test_one_lane_tracker_has_one_group_and_no_heading():
+    """A lesson with fewer than two lanes keeps its plain table: one <tbody>, no row-group heading."""
+    lesson, _ = lesson_of(REPO / "tests" / "lessons" / "minimal.yaml")
+    assert len(lesson.lanes) < 2
+    page = outputs("minimal")["page.md"]
+    parser = TrackerGroups()
+    table = page[page.index('<table class="sd-table sd-tracker"'):]
+    parser.feed(table[: table.index("</table>")])
+    assert parser.groups == [(None, ["client", "server"])] and parser.colspans == []
 
 
 def test_seed_key_moments_quiz_snapshot_transcript(seed_page):

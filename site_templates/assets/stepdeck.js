@@ -308,7 +308,7 @@
     this.data.components.forEach(function (c) { nodes[c.id] = c.node; });
     this.labels = {};
     this.data.components.forEach(function (c) { self.labels[c.id] = c.label; });
-    $$(root, ".sd-tracker tbody th, .sd-state-list li[data-component], .sd-component-ref").forEach(function (e) {
+    $$(root, ".sd-tracker tr[data-component] > th, .sd-state-list li[data-component], .sd-component-ref").forEach(function (e) {
       var host = e.closest("[data-component]");
       if (!host) return;
       var id = host.getAttribute("data-component");
