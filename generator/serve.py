@@ -14,13 +14,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .build import BuildResult, check, generate_files
 from .collect import lesson_files
 from .engine import Graphviz
 from .errors import Diagnostic, RenderError, StepDeckError, ValidationFailed
-from .pages import front_matter, verbatim
+from .pages import front_matter, generated_marker, verbatim
 from .project import Project
 
 log = logging.getLogger("mkdocs.plugins.stepdeck")
@@ -67,7 +67,7 @@ def error_page(source: str, lesson_id: str, problems: list[Diagnostic]) -> str:
     ).format(source=source, count=len(problems), items=items)
     meta = {"title": f"{lesson_id}: {len(problems)} problem(s)", "hide": ["toc"],
             "stepdeck": {"lesson": lesson_id, "source": source, "error": True}}
-    return front_matter(meta) + f"<!-- generated from {escape(source)} by StepDeck; do not edit -->\n\n{body}"
+    return front_matter(meta) + generated_marker(source) + str(body)  # str(): str + Markup would escape the str
 
 
 class PreviewGenerator:
