@@ -7,6 +7,7 @@ where each value came from for located diagnostics.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,11 +89,16 @@ class _Problems:
         self.items.append(Diagnostic(self.file, line, column, format_path(path), message, code, hint=hint))
 
 
-def read_lesson_text(raw: bytes, file: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
-    """Decode a lesson file, refusing what YAML or a reader could misread."""
+def read_lesson_text(raw: bytes, file: str, limits: Limits, size: int | None = None
+                     ) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a lesson file, refusing what YAML or a reader could misread.
+
+    ``size`` is the file's size when ``raw`` holds only its beginning.
+    """
     problems = _Problems(file)
-    if len(raw) > limits.max_file_bytes:
-        problems.add((1, 1), (), f"file is {len(raw)} bytes, over the limit of {limits.max_file_bytes}",
+    size = len(raw) if size is None else size
+    if size > limits.max_file_bytes:
+        problems.add((1, 1), (), f"file is {size} bytes, over the limit of {limits.max_file_bytes}",
                      "limit.file-size", "split the lesson, or raise limits.max_file_bytes")
         return None, problems.items
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:4]):
@@ -121,8 +127,14 @@ def read_lesson_text(raw: bytes, file: str, limits: Limits) -> tuple[str | None,
 
 
 def load_lesson_file(path: Path, display: str, limits: Limits) -> tuple[Loaded | None, list[Diagnostic]]:
-    raw = path.read_bytes()
-    text, problems = read_lesson_text(raw, display, limits)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)  # an over-size file is never read whole
+            size = max(len(raw), os.fstat(handle.fileno()).st_size)
+    except OSError as exc:
+        return None, [Diagnostic(display, 1, 1, "", f"cannot read the file: {exc.strerror or exc}",
+                                 "path.unreadable")]
+    text, problems = read_lesson_text(raw, display, limits, size)
     if text is None:
         return None, problems
     return load_yaml_text(text, display, limits)
