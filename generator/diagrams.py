@@ -7,6 +7,7 @@ inline variant the pages embed. Only ``build`` hands DOT to the engine.
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass, field
 
 import xml.etree.ElementTree as ET
@@ -40,9 +41,23 @@ class LessonDiagrams:
         return list(self.trees)
 
 
+# Overview candidates: name -> (rank direction, lane clusters written in reverse). Each is
+# laid out (about 2 ms) and render() keeps one; frames all derive from the one kept.
+OVERVIEW_CANDIDATES = {"overview": ("LR", False), "overview-tb": ("TB", False),
+                       "overview-lr-reversed": ("LR", True), "overview-tb-reversed": ("TB", True)}
+PAGE_WIDTH = 900.0  # px: a diagram inline in a lesson page at desktop width
+MIN_LABEL_PX = 11.0  # smallest edge-label size (12 pt in the layout) a candidate may show at PAGE_WIDTH
+ASPECT = 1.6  # 16:10, what slides and a page column hold best
+
+
 def sources(lesson: Lesson) -> dict[str, str]:
-    """View name -> DOT source, for every view that needs its own layout."""
-    result = {"overview": dot.overview(lesson)}
+    """View name -> DOT source, for every view that needs its own layout.
+
+    The overview has several candidate sources (``OVERVIEW_CANDIDATES``); every caller
+    lays out every source, and ``render`` keeps the candidate ``choose_overview`` picks.
+    """
+    result = {name: dot.overview(lesson, rankdir, reverse)
+              for name, (rankdir, reverse) in OVERVIEW_CANDIDATES.items()}
     flow = dot.flow(lesson)
     if flow is not None:
         result["flow"] = flow
@@ -83,6 +98,37 @@ def actor_badges(lesson: Lesson) -> dict[str, str]:
     return {node: ",".join(found) for node, found in numbers.items()}
 
 
+def lanes_in_order(root: ET.Element) -> bool:
+    """Lane clusters read in the author's order: top to bottom, and left to right on a level."""
+    boxes = {g.get("id"): svg.shape_box(g) for g in svg.groups(root, "cluster")}
+    ordered = [boxes[f"l{i}"] for i in range(1, len(boxes) + 2) if f"l{i}" in boxes]
+    for (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) in zip(ordered, ordered[1:]):
+        above = ay1 <= by0 + 1  # a entirely above b (SVG y grows downwards)
+        beside = not above and by1 > ay0 + 1 and (ax0 + ax1) < (bx0 + bx1)  # overlapping rows, a left
+        if not (above or beside):
+            return False
+    return True
+
+
+def overview_score(root: ET.Element) -> tuple[int, int, float]:
+    """Smaller is better: labels too small inline, then lanes out of order, then off 16:10.
+
+    Legibility comes first: dot's crossing minimisation sometimes stacks the lanes
+    against the author's order in every candidate, and a readable picture with
+    lanes swapped beats an unreadable one in order.
+    """
+    width, height = svg.size(root)
+    label_px = 12 * PAGE_WIDTH / width
+    return (0 if label_px >= MIN_LABEL_PX else round(width), 0 if lanes_in_order(root) else 1,
+            round(abs(math.log(width / height / ASPECT)), 4))
+
+
+def choose_overview(layouts: dict[str, str]) -> str:
+    """The candidate overview to keep; ties keep the earlier candidate (LR first)."""
+    names = [name for name in OVERVIEW_CANDIDATES if name in layouts]
+    return min(names, key=lambda name: overview_score(svg.parse(layouts[name])))
+
+
 def render(lesson: Lesson, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
     """Every SVG of one lesson, from the laid-out views. Pure: no I/O."""
     out = LessonDiagrams(component_nodes=dot.component_ids(lesson), frames=frame_infos(lesson))
@@ -97,7 +143,7 @@ def render(lesson: Lesson, layouts: dict[str, str], source_name: str) -> LessonD
         if inline_prefix:
             out.inline[name] = svg.inline(tree, prefix + inline_prefix)
 
-    overview = svg.parse(layouts["overview"])
+    overview = svg.parse(layouts[choose_overview(layouts)])
     svg.set_titles(overview, labels, f"{lesson.title}: overview", description(lesson, "Overview"))
     keep("overview", overview, "ov-")
 
@@ -129,6 +175,7 @@ def render(lesson: Lesson, layouts: dict[str, str], source_name: str) -> LessonD
 
     sequence = svg.parse(layouts["sequence"])
     svg.drop_groups(sequence, "sd-anchor")
+    svg.adopt_labels(sequence, "sd-msglabel", dot_sequence.LABEL_SUFFIX)
     svg.set_titles(sequence, dot_sequence.labels(lesson), f"{lesson.title}: sequence",
                    description(lesson, "Sequence view, one lifeline per component,"))
     keep("sequence", sequence, "sq-")

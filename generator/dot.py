@@ -79,16 +79,26 @@ def _node(node_id: str, label: str, kind: str) -> str:
         fillcolor=fill, color=stroke, **{"class": f"sd-node sd-kind-{kind} sd-fam-{family}"})
 
 
-def overview(lesson: Lesson) -> str:
-    """Every component, grouped by lane, with every interaction numbered by step."""
-    return "\n".join(_overview_lines(lesson)) + "\n"
+# Answers go back along their request: ranked as request edges (drawn with dir=back), so a
+# request/response pair shares ranks instead of stretching the picture by a rank each.
+REPLY_VERBS = frozenset({"responds", "returns", "acknowledges", "redirects"})
 
 
-def _overview_lines(lesson: Lesson) -> Iterable[str]:
+def overview(lesson: Lesson, rankdir: str = "LR", lanes_reversed: bool = False) -> str:
+    """Every component, grouped by lane, with every interaction numbered by step.
+
+    ``rankdir`` and ``lanes_reversed`` (the order the lane clusters are written in)
+    make the candidates ``diagrams.choose_overview`` picks from; ids are the same in each.
+    """
+    return "\n".join(_overview_lines(lesson, rankdir, lanes_reversed)) + "\n"
+
+
+def _overview_lines(lesson: Lesson, rankdir: str, lanes_reversed: bool) -> Iterable[str]:
     ids = component_ids(lesson)
     light = palette("light")
-    yield from header("overview")
-    for lane_index, lane in enumerate(lesson.lanes, 1):
+    yield from header("overview", rankdir)
+    lanes = list(enumerate(lesson.lanes, 1))
+    for lane_index, lane in lanes[::-1] if lanes_reversed else lanes:
         members = [c for c in lesson.components if c.lane == lane.id]
         if not members:
             continue
@@ -105,9 +115,12 @@ def _overview_lines(lesson: Lesson) -> Iterable[str]:
     for number, step in enumerate(lesson.steps, 1):
         for index, interaction in enumerate(step.interactions, 1):
             label = f"{number}. {interaction.label or interaction.verb}"
-            yield f"  {ids[interaction.from_]} -> {ids[interaction.to]} " + attrs(
+            tail, head, back = ids[interaction.from_], ids[interaction.to], {}
+            if interaction.verb in REPLY_VERBS and tail != head:
+                tail, head, back = head, tail, {"dir": "back"}
+            yield f"  {tail} -> {head} " + attrs(
                 id=edge_id(number, index), label=quote(label), style=VERB_STYLE.get(interaction.verb, "solid"),
-                **{"class": f"sd-edge sd-verb-{interaction.verb}"})
+                **back, **{"class": f"sd-edge sd-verb-{interaction.verb}"})
     yield "}"
 
 

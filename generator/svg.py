@@ -147,6 +147,23 @@ def drop_groups(root: ET.Element, kind: str) -> None:
                 parent.remove(child)
 
 
+def adopt_labels(root: ET.Element, css_class: str, suffix: str) -> None:
+    """Move the text of label nodes (id ``<owner><suffix>``) into their owner's group.
+
+    The sequence view pins each message label as a node of its own; the reader, the
+    stylesheet and the player treat it as part of the message, so it ends up there.
+    """
+    owners = {g.get("id"): g for g in root.iter(f"{_S}g")}
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag != f"{_S}g" or css_class not in (child.get("class") or "").split():
+                continue
+            owner = owners.get((child.get("id") or "").removesuffix(suffix))
+            if owner is not None:
+                owner.extend(t for t in child if t.tag == f"{_S}text")
+            parent.remove(child)
+
+
 def prefix_ids(root: ET.Element, prefix: str) -> None:
     """Make every id unique on a page that inlines several diagrams."""
     for element in root.iter():

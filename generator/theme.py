@@ -85,10 +85,24 @@ def kind_colours(kind: str, theme: str) -> tuple[str, str]:
     return (light_fill, light_stroke) if theme == "light" else (dark_fill, dark_stroke)
 
 
-def css_rules(theme: str, scope: str = "") -> str:
-    """Concrete CSS for one palette; no variables or media queries, so resvg can apply it."""
+HALO_WIDTH = 4  # px of background under each glyph's outline; half of it shows outside
+
+
+def halo(colour: str) -> str:
+    """A background-coloured outline painted under the glyphs: lines and lifelines that run
+    behind a label stop at its letters. resvg honours paint-order too, so exports keep it."""
+    return (f"paint-order: stroke fill; stroke: {colour}; stroke-width: {HALO_WIDTH}px; "
+            f"stroke-linejoin: round;")
+
+
+def css_rules(theme: str, scope: str = "", halo_colour: str | None = None) -> str:
+    """Concrete CSS for one palette; no variables or media queries, so resvg can apply it.
+
+    ``halo_colour`` is what label halos are painted in (default: the theme's background).
+    """
     p = palette(theme)
     s = f"{scope} " if scope else ""
+    ring = halo(halo_colour or p["background"])
     shapes = "polygon, ellipse, path"
     rules = [
         f"{s}text {{ fill: {p['text']}; font-family: {FONT_STACK}; }}",
@@ -99,7 +113,8 @@ def css_rules(theme: str, scope: str = "") -> str:
         f"{s}.sd-lane > text {{ fill: {p['muted']}; font-weight: bold; }}",
         f"{s}.sd-caption rect {{ fill: {p['caption-fill']}; stroke: {p['lane-stroke']}; }}",
         f"{s}.sd-caption text {{ fill: {p['text']}; }}",
-        f"{s}.sd-edge text {{ fill: {p['muted']}; }}",
+        f"{s}.sd-edge text {{ fill: {p['muted']}; {ring} }}",
+        f"{s}.sd-lane > text {{ {halo(p['lane-fill'])} }}",
         f"{s}.sd-lifeline path {{ stroke: {p['lane-stroke']}; }}",
     ]
     for family in FAMILIES:
@@ -126,6 +141,10 @@ def adaptive_css() -> str:
 
 def site_css() -> str:
     """For inline SVGs in the site: keyed to Material's palette toggle, not the system setting."""
-    return (css_rules("light", '[data-md-color-scheme="default"] .sd-diagram') + "\n"
-            + css_rules("light", ".sd-diagram") + "\n"
-            + css_rules("dark", '[data-md-color-scheme="slate"] .sd-diagram'))
+    # Halos take the page's own background, which differs from the standalone one.
+    page = "var(--md-default-bg-color, {})"
+    return (css_rules("light", '[data-md-color-scheme="default"] .sd-diagram',
+                      page.format(palette("light")["background"])) + "\n"
+            + css_rules("light", ".sd-diagram", page.format(palette("light")["background"])) + "\n"
+            + css_rules("dark", '[data-md-color-scheme="slate"] .sd-diagram',
+                        page.format(palette("dark")["background"])))

@@ -281,3 +281,61 @@ def test_lane_labels_cover_every_step(seed):
     labels = dot_lanes.labels(seed)
     assert labels["st8-l1"] == "Step 8, Application: Receives response (Library-based)"
     assert labels["st9"] == "Step 9, End: No more steps"
+
+
+def lesson_file(name: str) -> Lesson:
+    return lesson_of(yaml.safe_load((REPO / "content" / f"{name}.yaml").read_text(encoding="utf-8")))
+
+
+def lane_boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
+    from generator import svg
+
+    return {g.get("id"): svg.shape_box(g) for g in svg.groups(root, "cluster")}
+
+
+def test_lanes_read_in_the_authors_order_in_the_overview_and_frames():
+    result = render(lesson_file("git-merge-vs-rebase"))
+    for name in ("overview.svg", "step-03.svg"):
+        boxes = lane_boxes(parse(result.files[name]))
+        assert boxes["l1"][3] <= boxes["l2"][1] + 1, (name, boxes)  # git merge (lane 1) above git rebase
+
+
+def test_overview_keeps_the_most_legible_candidate(rendered, seed):
+    layouts = {view: Graphviz().layout(source) for view, source in diagrams.sources(seed).items()
+               if view in diagrams.OVERVIEW_CANDIDATES}
+    scores = {name: diagrams.overview_score(diagrams.svg.parse(text)) for name, text in layouts.items()}
+    chosen = diagrams.choose_overview(layouts)
+    assert scores[chosen] == min(scores.values())
+    width = float(parse(rendered.files["overview.svg"]).get("viewBox").split()[2])
+    assert 12 * diagrams.PAGE_WIDTH / width >= diagrams.MIN_LABEL_PX  # edge labels legible inline
+    # The frames are restyled copies of the one chosen layout.
+    assert parse(rendered.files["step-04.svg"]).get("viewBox").split()[2] == f"{width:.2f}"
+
+
+def test_replies_are_ranked_with_their_request(seed):
+    source = dot.overview(seed)
+    responds = next(line for line in source.splitlines() if 'id="e8-1"' in line)
+    # Target (c5) responds to Application (c1): ranked as c1 -> c5, drawn pointing back to c1.
+    assert responds.startswith("  c1 -> c5 ") and 'dir="back"' in responds
+
+
+def test_sequence_labels_sit_in_their_message_and_lifelines_run_under_them():
+    result = render(lesson_file("git-merge-vs-rebase"))
+    root = parse(result.files["sequence.svg"])
+    assert not [g for g in root.iter(f"{S}g") if "sd-msglabel" in (g.get("class") or "")]
+    message = root.find(f".//{S}g[@id='m2-1']")
+    assert [t.text for t in message.iter(f"{S}text")] == ["2. merge feature (tip Y)"]
+    edges = [g.get("id") for g in root.iter(f"{S}g") if "edge" in (g.get("class") or "").split()]
+    assert edges.index("ll9") < edges.index("m1-1")  # drawn first, so labels and their halos cover them
+    width = float(root.get("viewBox").split()[2])
+    assert width < 1300  # nine lifelines spaced by their labels, not 230 pt apart (2,064 pt before)
+
+
+def test_label_halos_in_every_theme():
+    from generator.theme import adaptive_css, css_rules, site_css
+
+    for css in (adaptive_css(), site_css(), css_rules("dark")):
+        rule = next(line for line in css.splitlines() if ".sd-edge text" in line and "paint-order" in line)
+        assert "stroke-linejoin: round" in rule
+    assert "stroke: #14171c" in css_rules("dark")  # the dark background, concrete for resvg
+    assert "var(--md-default-bg-color" in site_css()  # inline: the page's own background
