@@ -89,6 +89,9 @@ def load_project(root: Path | None = None) -> Project:
     bad = sorted(k for k, v in settings.limits.items() if not 0 < v < float("inf"))
     if bad:
         raise StepDeckError(f"stepdeck.yml: limits: {', '.join(bad)} must be a positive number")
+    counts = sorted(k for k, v in settings.limits.items() if isinstance(getattr(Limits(), k), int) and v != int(v))
+    if counts:  # int() would round 0.5 down to a cap of 0
+        raise StepDeckError(f"stepdeck.yml: limits: {', '.join(counts)} must be a whole number")
     limits = replace(Limits(), **{k: type(getattr(Limits(), k))(v) for k, v in settings.limits.items()})
     _check_folders(root, settings)
     return Project(root, settings, limits)
