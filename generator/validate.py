@@ -233,11 +233,11 @@ class Checker:
             step_ref(base + ("check", "actor"), number)
             if 1 <= number <= len(lesson.steps):
                 acting = lesson.steps[number - 1].component
+                label = next((c.label for c in lesson.components if c.id == acting), None)
                 if acting is None:
                     self.add(base + ("check", "actor"), f"step {number} has no acting component",
                              "check.answer")
-                else:
-                    label = next(c.label for c in lesson.components if c.id == acting)
+                elif label is not None:  # an unknown actor is reported where the step names it
                     if correct != label:
                         self.add(base + ("answer",), f"answer {question.answer} reads {correct!r}, but step "
                                  f"{number} is done by {label!r}", "check.answer")
