@@ -54,25 +54,24 @@ def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | N
     env.globals["site_root"] = "../" * (len(prefix.strip("/").split("/")) + 1)
     catalog_dir = posixpath.dirname(catalog_page) or "."
     catalog = []
-    bar = Progress(len(result.lessons), "laying out")
-    for item in result.lessons:
-        bar.advance(item.lesson.id)
-        lesson = item.lesson
-        layouts = {}
-        for view, source in diagram_stage.sources(lesson).items():
-            try:
-                layouts[view] = graphviz.layout(source)
-            except RenderError as exc:
-                raise RenderError(f"{item.source}: {view} diagram: {exc}") from exc
-        rendered = diagram_stage.render(lesson, layouts, item.source)
-        for name, text in rendered.files.items():
-            result.diagram_files[f"{lesson.id}/{name}"] = text.encode("utf-8")
-        page_path = f"{prefix}/{lesson.id}.md"
-        page = pages.lesson_page(env, lesson, rendered, item.source, generated_quiz=questions.generate(lesson))
-        result.doc_files[page_path] = page.encode("utf-8")
-        catalog.append((lesson, posixpath.relpath(f"{prefix}/{lesson.id}", catalog_dir) + "/"))
-    bar.close()
-    result.doc_files[catalog_page] = pages.index_page(env, [(l, p) for l, p in catalog], prefix).encode("utf-8")
+    with Progress(len(result.lessons), "laying out") as bar:  # cleared on failure too, before the error
+        for item in result.lessons:
+            bar.advance(item.lesson.id)
+            lesson = item.lesson
+            layouts = {}
+            for view, source in diagram_stage.sources(lesson).items():
+                try:
+                    layouts[view] = graphviz.layout(source)
+                except RenderError as exc:
+                    raise RenderError(f"{item.source}: {view} diagram: {exc}") from exc
+            rendered = diagram_stage.render(lesson, layouts, item.source)
+            for name, text in rendered.files.items():
+                result.diagram_files[f"{lesson.id}/{name}"] = text.encode("utf-8")
+            page_path = f"{prefix}/{lesson.id}.md"
+            page = pages.lesson_page(env, lesson, rendered, item.source, generated_quiz=questions.generate(lesson))
+            result.doc_files[page_path] = page.encode("utf-8")
+            catalog.append((lesson, posixpath.relpath(f"{prefix}/{lesson.id}", catalog_dir) + "/"))
+    result.doc_files[catalog_page] = pages.index_page(env, catalog, prefix).encode("utf-8")
     result.doc_files[guide.PAGE] = guide.page(env).encode("utf-8")
     for name, content in result.diagram_files.items():
         result.doc_files[f"diagrams/{name}"] = content
