@@ -45,7 +45,18 @@ def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | N
 
     ``catalog_page`` is where the lesson catalog goes: ``index.md`` for a StepDeck
     site, ``<prefix>/index.md`` inside an existing site that has its own home page.
+    A broken template override is a RenderError here, for build, generate --check
+    and the preview alike.
     """
+    try:
+        return _generate_files(project, result, graphviz, catalog_page)
+    except jinja2.TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
+        raise RenderError(f"template error: {where}{exc}") from exc
+
+
+def _generate_files(project: Project, result: BuildResult, graphviz: Graphviz | None, catalog_page: str
+                    ) -> BuildResult:
     graphviz = graphviz or Graphviz(project.limits.layout_seconds)
     env = pages.environment(project.templates_dir)
     prefix = project.settings.lessons_prefix
@@ -95,11 +106,7 @@ def build(project: Project, paths: list[Path] | None = None, *, site: bool = Tru
     for target in (project.diagrams_dir, project.docs_dir, project.site_dir):
         writer.recover(target)  # leftovers of an interrupted run: restore or delete them first
     result = check(project, paths, strict=strict)
-    try:
-        generate_files(project, result)
-    except jinja2.TemplateError as exc:
-        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
-        raise RenderError(f"template error: {where}{exc}") from exc
+    generate_files(project, result)
     refuse_foreign_pages(project)
     targets = [project.diagrams_dir, project.docs_dir]
     try:

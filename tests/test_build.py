@@ -21,3 +21,12 @@ def test_build_replaces_its_own_generated_pages(project_copy):
     command = [sys.executable, "-m", "generator", "generate"]
     assert subprocess.run(command, cwd=project_copy, capture_output=True, timeout=300).returncode == 0
     assert subprocess.run(command, cwd=project_copy, capture_output=True, timeout=300).returncode == 0
+
+
+def test_a_broken_template_override_is_reported_by_every_command_that_renders(project_copy):
+    (project_copy / "site_templates" / "index.html").write_text("{{ no_such_value }}\n", encoding="utf-8")
+    for command in (["generate"], ["generate", "--check"]):
+        run = subprocess.run([sys.executable, "-m", "generator", *command], cwd=project_copy,
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+        assert "stepdeck: error: template error: " in run.stderr and "no_such_value" in run.stderr
