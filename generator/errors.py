@@ -1,6 +1,8 @@
 """The exception tree and the located diagnostics every stage reports."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 
@@ -39,6 +41,15 @@ def printable(text: str) -> str:
                    for c in text)
 
 
+def comment_text(text: str) -> str:
+    """Text safe inside an HTML or XML comment: one printable line without ``--``.
+
+    Lesson file names are not slugs: ``a--><img onerror=...>.yaml`` would otherwise
+    close the comment and put its markup on the page.
+    """
+    return re.sub(r"-(?=-)", "- ", printable(text))
+
+
 class StepDeckError(Exception):
     """Base for every error StepDeck reports to a user without a traceback."""
 
@@ -53,6 +64,15 @@ class ValidationFailed(StepDeckError):
 
 class RenderError(StepDeckError):
     """Graphviz, a template or MkDocs failed while producing output."""
+
+
+class LessonRenderError(RenderError):
+    """A diagram of one lesson failed; ``source`` names the lesson file so a preview can skip it."""
+
+    def __init__(self, source: str, message: str):
+        self.source = source
+        self.detail = message
+        super().__init__(f"{source}: {message}")
 
 
 class LayoutTimeout(RenderError):

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import derive
 from .diagrams import LessonDiagrams
-from .errors import printable
+from .errors import comment_text
 from .model import CODE_SPAN, Lesson, option_reason, option_text
 
 def builtin_templates() -> Path:
@@ -79,15 +79,6 @@ _HTML_META = ("title", "description")
 
 
 GENERATED_MARK = "by StepDeck; do not edit"
-
-
-def comment_text(text: str) -> str:
-    """Text safe inside an HTML or XML comment: one printable line without ``--``.
-
-    Lesson file names are not slugs: ``a--><img onerror=...>.yaml`` would otherwise
-    close the comment and put its markup on the page.
-    """
-    return re.sub(r"-(?=-)", "- ", printable(text))
 
 
 def generated_marker(source: str) -> str:

@@ -11,6 +11,7 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 
+from .errors import comment_text
 from .model import plain_text
 from .theme import FONT_STACK, adaptive_css, css_rules
 
@@ -185,7 +186,7 @@ def to_text(root: ET.Element, *, css: str | None, marker_comment: str = "") -> s
         root.insert(list(root).index(graph), background)
     ET.indent(root, space="")
     text = ET.tostring(root, encoding="unicode", short_empty_elements=True)
-    head = f"<!-- {marker_comment} -->\n" if marker_comment else ""
+    head = f"<!-- {comment_text(marker_comment)} -->\n" if marker_comment else ""
     return head + text + "\n"
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.build import build
 from generator.limits import Limits
 from generator.loading import load_lesson_file
-from generator.pages import comment_text, generated_marker
+from generator.errors import comment_text
+from generator.pages import generated_marker
 from generator.project import load_project
 
 from .conftest import LESSON, make_project
@@ -56,3 +57,16 @@ def test_a_file_that_cannot_be_read_is_a_diagnostic(tmp_path: Path):
     assert loaded is None
     assert [d.format() for d in problems] == [
         "content/gone.yaml:1:1: cannot read the file: No such file or directory [path.unreadable]"]
+
+
+def test_a_hostile_file_name_keeps_every_diagram_well_formed_xml(tmp_path: Path):
+    import xml.etree.ElementTree as ET
+
+    root = make_project(tmp_path / "project", {HOSTILE_NAME: LESSON})
+    build(load_project(root), site=False)
+    diagrams = sorted((root / "diagrams" / "tiny").glob("*.svg"))
+    assert diagrams
+    for path in diagrams:
+        text = path.read_text("utf-8")
+        ET.fromstring(text)  # '--' inside the leading comment would make this raise
+        assert text.startswith("<!-- generated from content/tiny- -><img")
