@@ -69,13 +69,7 @@ def _generate_files(project: Project, result: BuildResult, graphviz: Graphviz | 
         for item in result.lessons:
             bar.advance(item.lesson.id)
             lesson = item.lesson
-            layouts = {}
-            for view, source in diagram_stage.sources(lesson).items():
-                try:
-                    layouts[view] = graphviz.layout(source)
-                except RenderError as exc:
-                    raise RenderError(f"{item.source}: {view} diagram: {exc}") from exc
-            rendered = diagram_stage.render(lesson, layouts, item.source)
+            rendered = diagram_stage.draw(lesson, graphviz, item.source)
             for name, text in rendered.files.items():
                 result.diagram_files[f"{lesson.id}/{name}"] = text.encode("utf-8")
             page_path = f"{prefix}/{lesson.id}.md"
@@ -153,7 +147,6 @@ def run_mkdocs(project: Project, docs_dir: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    writer.recover(project.site_dir)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner would bury our diagnostics
     try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import xml.etree.ElementTree as ET
 
 from . import animate, derive, dot, dot_lanes, dot_sequence, svg
+from .errors import LessonRenderError, RenderError
 from .model import Lesson
 
 
@@ -188,3 +189,14 @@ def render(lesson: Lesson, layouts: dict[str, str], source_name: str) -> LessonD
                                    description(lesson, "Animation of the step frames"))
     keep("animated", tree, extra_css=extra)
     return out
+
+
+def draw(lesson: Lesson, graphviz, source_name: str) -> LessonDiagrams:
+    """Lay out every view with ``graphviz`` (anything with ``layout(dot)``), then render them all."""
+    layouts = {}
+    for view, dot_source in sources(lesson).items():
+        try:
+            layouts[view] = graphviz.layout(dot_source)
+        except RenderError as exc:
+            raise LessonRenderError(source_name, f"{view} diagram: {exc}") from exc
+    return render(lesson, layouts, source_name)

@@ -114,13 +114,7 @@ def export(project, lesson_id: str, options: ExportOptions, out_dir: Path | None
         raise StepDeckError(f"unknown lesson: {lesson_id!r} (must be one of {known})")
     item = check(project, paths).lessons[0]
     graphviz = graphviz or Graphviz(project.limits.layout_seconds)
-    layouts = {}
-    for view, source in diagram_stage.sources(item.lesson).items():
-        try:
-            layouts[view] = graphviz.layout(source)
-        except RenderError as exc:
-            raise RenderError(f"{item.source}: {view} diagram: {exc}") from exc
-    rendered = diagram_stage.render(item.lesson, layouts, item.source)
+    rendered = diagram_stage.draw(item.lesson, graphviz, item.source)
     target = (out_dir or Path.cwd() / "export") / lesson_id
     written = []
     for name, content in files(item.lesson, rendered, options, item.source).items():

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .build import BuildResult, check, generate_files
 from .collect import lesson_files
 from .engine import Graphviz
-from .errors import Diagnostic, RenderError, StepDeckError, ValidationFailed
+from .errors import Diagnostic, LessonRenderError, StepDeckError, ValidationFailed
 from .pages import front_matter, generated_marker, verbatim
 from .project import Project
 
@@ -86,13 +86,9 @@ class PreviewGenerator:
             try:
                 generate_files(self.project, result, self.graphviz, catalog_page=catalog_page)
                 break
-            except RenderError as exc:  # one lesson's layout failed: show it, keep the others
-                source = next((i.source for i in result.lessons if str(exc).startswith(i.source + ":")), None)
-                if source is None:
-                    raise
-                failure = Diagnostic(source, 1, 1, "", str(exc).removeprefix(source + ": "), "render")
-                preview.diagnostics.append(failure)
-                result = BuildResult([i for i in result.lessons if i.source != source], warnings=result.warnings)
+            except LessonRenderError as exc:  # one lesson's layout failed: show it, keep the others
+                preview.diagnostics.append(Diagnostic(exc.source, 1, 1, "", exc.detail, "render"))
+                result = BuildResult([i for i in result.lessons if i.source != exc.source], warnings=result.warnings)
         for item in result.lessons:
             self.known_ids[item.source] = item.lesson.id
         preview.doc_files = result.doc_files
