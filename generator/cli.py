@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             from .export import ExportOptions, export
             options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale)
             written = export(project, args.lesson, options, args.out)
-            print(f"exported {len(written)} file(s) into {written[0].parent if written else args.out}")
+            print(f"exported {len(written)} file(s) into {written[0].parent}" if written else "exported nothing")
         elif args.command == "serve":
             from .serve import serve  # MkDocs' server is imported only when asked for
             serve(project, port=args.port, open_browser=args.open)

@@ -21,7 +21,7 @@ class Limits:
     max_options: int = 8
     """Most options in one quiz question."""
     max_label_chars: int = 80
-    """Longest component, lane or stage label."""
+    """Longest `label` field (components, lanes, stages, steps, interactions, arrows)."""
     max_text_chars: int = 20_000
     """Longest single piece of text (transcript, answer, narration...)."""
     layout_seconds: float = 10.0

@@ -81,7 +81,7 @@ def load_project(root: Path | None = None) -> Project:
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
         settings = Settings.model_validate(data)
-    except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
+    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError) as exc:
         raise StepDeckError(f"stepdeck.yml: {exc}") from exc
     unknown = set(settings.limits) - set(Limits.names())
     if unknown:

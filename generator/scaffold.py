@@ -6,8 +6,10 @@ from pathlib import Path
 
 from . import writer
 from .errors import StepDeckError
+from .limits import Limits
 from .project import Project
 from .schema import SCHEMA_LINE, schema_path, schema_text
+from .validate import WINDOWS_RESERVED
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANES = (("a", "Approach A", "server-a", "Server A"), ("b", "Approach B", "server-b", "Server B"))
@@ -18,10 +20,12 @@ def template(lesson_id: str, lanes: int = 2, steps: int = 4) -> str:
     if not _SLUG.match(lesson_id) or len(lesson_id) > 64:
         raise StepDeckError(f"invalid lesson id {lesson_id!r}: use lowercase letters, digits and single '-' "
                             "between words, e.g. 'oauth-pkce'")
+    if lesson_id in WINDOWS_RESERVED:
+        raise StepDeckError(f"invalid lesson id {lesson_id!r}: a reserved file name on Windows")
     if lanes not in (1, 2):
         raise StepDeckError(f"--lanes must be 1 or 2, not {lanes}")
-    if not lanes <= steps <= 60:
-        raise StepDeckError(f"--steps must be between {lanes} (one per lane) and 60, not {steps}")
+    if not lanes <= steps <= Limits.max_steps:
+        raise StepDeckError(f"--steps must be between {lanes} (one per lane) and {Limits.max_steps}, not {steps}")
     used = _LANES[:lanes]
     title = " vs ".join(label for _, label, _, _ in used) if lanes == 2 else f"How {used[0][1]} works"
     out = [

@@ -118,8 +118,8 @@ class Checker:
         message = error["msg"]
         if kind == "literal_error":
             allowed = error.get("ctx", {}).get("expected", "")
-            close = difflib.get_close_matches(str(error.get("input")), re.findall(r"'([^']+)'", allowed), n=1)
             choices = re.findall(r"'([^']+)'", allowed)
+            close = difflib.get_close_matches(str(error.get("input")), choices, n=1)
             field = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
             message = f"{error.get('input')!r} is not a known {field.replace('_', ' ')}"
             self.add(path, message, "schema.choice",
@@ -191,6 +191,9 @@ class Checker:
         if lesson.tracker:
             for i, at in enumerate(lesson.tracker.checkpoints):
                 checkpoint_ref(("tracker", "checkpoints", i), at)
+                if at in lesson.tracker.checkpoints[:i]:
+                    self.add(("tracker", "checkpoints", i), f"checkpoint {at} is listed twice", "ref.duplicate-checkpoint",
+                             "keep one of them")
         if lesson.process_flow:
             stage_ids = self._unique((("process_flow", "stages", i), s.id)
                                      for i, s in enumerate(lesson.process_flow.stages))
