@@ -213,3 +213,24 @@ def test_interrupted_build_leaves_previous_output_intact(big_project, signum):
     assert 130 in outcomes  # at least one run really was interrupted
     result = _run(root)
     assert result.returncode == 0 and _state(root) == before
+
+
+def test_write_file_replaces_the_file_and_never_writes_through_a_hard_link(tmp_path):
+    # Trees share unchanged files as hard links; writing in place would change the other tree too.
+    path, partner = tmp_path / "page.md", tmp_path / "old-tree-page.md"
+    path.write_bytes(b"old")
+    partner.hardlink_to(path)
+    assert writer.write_file(path, b"new")
+    assert path.read_bytes() == b"new" and partner.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_write_file_leaves_an_unchanged_file_untouched(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_bytes(b"same")
+    before = path.stat()
+    time.sleep(0.01)
+    assert writer.write_file(path, b"same")
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not writer.write_file(path, b"other", overwrite=False) and path.read_bytes() == b"same"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator.build import build
-from generator.pages import script_json
+from generator.pages import inline, prose, script_json, verbatim
 from generator.project import load_project
 
 from .conftest import REPO, make_project
@@ -181,3 +181,17 @@ def test_quiz_text_with_script_end_stays_in_the_json_block(site):
     decoded = json.loads("".join(data[0].text))
     flat = json.dumps(decoded, ensure_ascii=False)
     assert "</script><script>alert(2)</script>" in flat  # the payload survived, as data
+
+
+# The shared hostile lesson puts one payload in each field, so these fields get their own exact checks.
+@pytest.mark.parametrize("render, text, html", [
+    (inline, "Run `<img src=x onerror=alert(1)>` now", "Run <code>&lt;img src=x onerror=alert(1)&gt;</code> now"),
+    (inline, "`</code><script>alert(1)</script>`", "<code>&lt;/code&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code>"),
+    (prose, "one\n!!! note\n\n  `<b>` two", "<p>one !!! note</p><p><code>&lt;b&gt;</code> two</p>"),
+    (verbatim, "<script>x</script>\n!!! note\n--8<-- \"/etc/passwd\"",
+     "&lt;script&gt;x&lt;/script&gt;&#10;!!! note&#10;--8&lt;-- &#34;/etc/passwd&#34;"),
+])
+def test_code_spans_paragraphs_and_code_samples_escape_author_text(render, text, html):
+    # Code spans and code samples are the only markup author text gets; their content is still text,
+    # and a newline never puts author text at the start of a Markdown source line.
+    assert str(render(text)) == html

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 from generator import writer
 from generator.build import check
-from generator.collect import load_lessons
+from generator.collect import LoadedLesson, collisions, load_lessons
 from generator.errors import Diagnostic, StepDeckError
+from generator.model import Lesson
 from generator.project import load_project
 
 from .conftest import LESSON, diagnostics, make_project, stepdeck, with_line
@@ -163,3 +165,13 @@ def test_only_allowed_folders_are_written(tmp_path):
             path = os.path.join(folder, name)
             assert not os.path.islink(path)
             assert os.path.realpath(path).startswith(str(root.resolve())), path
+
+
+@pytest.mark.parametrize("first, second", [("Tiny", "tiny"), ("ｔｉｎｙ", "tiny"), ("e\u0301t\u00e9", "\u00e9te\u0301")])
+def test_ids_equal_after_case_folding_or_normalisation_collide(first, second):
+    # Ids are ASCII slugs today, so only collisions() stands between a looser id pattern and
+    # two lessons writing one folder on macOS or Windows: call it directly.
+    items = [LoadedLesson(Lesson.model_construct(id=ident), None, f"content/{n}.yaml", Path(f"{n}.yaml"))
+             for n, ident in enumerate((first, second))]
+    assert [d.code for d in collisions(items)] == ["path.collision"]
+    assert "content/0.yaml" in collisions(items)[0].message
