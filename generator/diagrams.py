@@ -46,6 +46,7 @@ class LessonDiagrams:
 # laid out (about 2 ms) and render() keeps one; frames all derive from the one kept.
 OVERVIEW_CANDIDATES = {"overview": ("LR", False), "overview-tb": ("TB", False),
                        "overview-lr-reversed": ("LR", True), "overview-tb-reversed": ("TB", True)}
+FLOW_CANDIDATES = {"flow": "LR", "flow-tb": "TB"}
 PAGE_WIDTH = 900.0  # px: a diagram inline in a lesson page at desktop width
 MIN_LABEL_PX = 11.0  # smallest edge-label size (12 pt in the layout) a candidate may show at PAGE_WIDTH
 ASPECT = 1.6  # 16:10, what slides and a page column hold best
@@ -55,13 +56,12 @@ def sources(lesson: Lesson) -> dict[str, str]:
     """View name -> DOT source, for every view that needs its own layout.
 
     The overview has several candidate sources (``OVERVIEW_CANDIDATES``); every caller
-    lays out every source, and ``render`` keeps the candidate ``choose_overview`` picks.
+    lays out every source, and ``render`` keeps the candidate ``choose`` picks.
     """
     result = {name: dot.overview(lesson, rankdir, reverse)
               for name, (rankdir, reverse) in OVERVIEW_CANDIDATES.items()}
-    flow = dot.flow(lesson)
-    if flow is not None:
-        result["flow"] = flow
+    if lesson.process_flow is not None:
+        result.update({name: dot.flow(lesson, rankdir) for name, rankdir in FLOW_CANDIDATES.items()})
     lanes = dot_lanes.lanes(lesson)
     if lanes is not None:
         result["lanes"] = lanes
@@ -124,9 +124,9 @@ def overview_score(root: ET.Element) -> tuple[int, int, float]:
             round(abs(math.log(width / height / ASPECT)), 4))
 
 
-def choose_overview(layouts: dict[str, str]) -> str:
-    """The candidate overview to keep; ties keep the earlier candidate (LR first)."""
-    names = [name for name in OVERVIEW_CANDIDATES if name in layouts]
+def choose(layouts: dict[str, str], candidates: dict) -> str:
+    """The candidate layout to keep; ties keep the earlier candidate (LR first)."""
+    names = [name for name in candidates if name in layouts]
     return min(names, key=lambda name: overview_score(svg.parse(layouts[name])))
 
 
@@ -144,12 +144,12 @@ def render(lesson: Lesson, layouts: dict[str, str], source_name: str) -> LessonD
         if inline_prefix:
             out.inline[name] = svg.inline(tree, prefix + inline_prefix)
 
-    overview = svg.parse(layouts[choose_overview(layouts)])
+    overview = svg.parse(layouts[choose(layouts, OVERVIEW_CANDIDATES)])
     svg.set_titles(overview, labels, f"{lesson.title}: overview", description(lesson, "Overview"))
     keep("overview", overview, "ov-")
 
     if "flow" in layouts:
-        flow = svg.parse(layouts["flow"])
+        flow = svg.parse(layouts[choose(layouts, FLOW_CANDIDATES)])
         stages = " then ".join(s.label for s in lesson.process_flow.stages)
         svg.set_titles(flow, labels, f"{lesson.title}: process flow",
                        f"Process flow: {stages}. {lesson.process_flow.caption}")

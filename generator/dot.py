@@ -88,7 +88,7 @@ def overview(lesson: Lesson, rankdir: str = "LR", lanes_reversed: bool = False) 
     """Every component, grouped by lane, with every interaction numbered by step.
 
     ``rankdir`` and ``lanes_reversed`` (the order the lane clusters are written in)
-    make the candidates ``diagrams.choose_overview`` picks from; ids are the same in each.
+    make the candidates ``diagrams.choose`` picks from; ids are the same in each.
     """
     return "\n".join(_overview_lines(lesson, rankdir, lanes_reversed)) + "\n"
 
@@ -124,12 +124,12 @@ def _overview_lines(lesson: Lesson, rankdir: str, lanes_reversed: bool) -> Itera
     yield "}"
 
 
-def flow(lesson: Lesson) -> str | None:
+def flow(lesson: Lesson, rankdir: str = "LR") -> str | None:
     """The author's high-level process flow, or None when the lesson has none."""
     if lesson.process_flow is None:
         return None
     stage_ids = {s.id: f"s{i}" for i, s in enumerate(lesson.process_flow.stages, 1)}
-    lines = list(header("flow"))
+    lines = list(header("flow", rankdir))
     families = ["blue", "teal", "green", "orange", "amber", "purple"]
     for i, stage in enumerate(lesson.process_flow.stages):
         kind = {"blue": "app", "teal": "library", "green": "service", "orange": "control-plane",

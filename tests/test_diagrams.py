@@ -304,7 +304,7 @@ def test_overview_keeps_the_most_legible_candidate(rendered, seed):
     layouts = {view: Graphviz().layout(source) for view, source in diagrams.sources(seed).items()
                if view in diagrams.OVERVIEW_CANDIDATES}
     scores = {name: diagrams.overview_score(diagrams.svg.parse(text)) for name, text in layouts.items()}
-    chosen = diagrams.choose_overview(layouts)
+    chosen = diagrams.choose(layouts, diagrams.OVERVIEW_CANDIDATES)
     assert scores[chosen] == min(scores.values())
     width = float(parse(rendered.files["overview.svg"]).get("viewBox").split()[2])
     assert 12 * diagrams.PAGE_WIDTH / width >= diagrams.MIN_LABEL_PX  # edge labels legible inline
@@ -339,3 +339,15 @@ def test_label_halos_in_every_theme():
         assert "stroke-linejoin: round" in rule
     assert "stroke: #14171c" in css_rules("dark")  # the dark background, concrete for resvg
     assert "var(--md-default-bg-color" in site_css()  # inline: the page's own background
+
+
+def test_every_flow_and_overview_is_legible_inline():
+    """At a 900 px page column, no kept flow or overview shrinks 12 pt labels below 11 px."""
+    import xml.etree.ElementTree as ET
+
+    for folder in sorted((REPO / "diagrams").iterdir()):
+        for name in ("flow.svg", "overview.svg"):
+            if (folder / name).exists():
+                root = ET.fromstring((folder / name).read_text("utf-8").split("-->\n", 1)[1])
+                width = float(root.get("viewBox").split()[2])
+                assert 12 * diagrams.PAGE_WIDTH / width >= diagrams.MIN_LABEL_PX, (folder.name, name, width)
