@@ -23,8 +23,14 @@ from .theme import site_css
 class BuildResult:
     lessons: list[LoadedLesson]
     warnings: list[Diagnostic] = field(default_factory=list)
-    diagram_files: dict[str, bytes] = field(default_factory=dict)
-    doc_files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class SiteFiles:
+    """Everything a build writes, in memory: relative path -> bytes."""
+
+    diagrams: dict[str, bytes] = field(default_factory=dict)
+    docs: dict[str, bytes] = field(default_factory=dict)
 
 
 def check(project: Project, paths: list[Path] | None = None, *, strict: bool = False) -> BuildResult:
@@ -39,8 +45,8 @@ def check(project: Project, paths: list[Path] | None = None, *, strict: bool = F
     return BuildResult(lessons, warnings=diagnostics)
 
 
-def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | None = None, *,
-                   catalog_page: str = "index.md") -> BuildResult:
+def generate_files(project: Project, lessons: list[LoadedLesson], graphviz: Graphviz | None = None, *,
+                   catalog_page: str = "index.md") -> SiteFiles:
     """Lay out every diagram and render every page, in memory.
 
     ``catalog_page`` is where the lesson catalog goes: ``index.md`` for a StepDeck
@@ -49,14 +55,15 @@ def generate_files(project: Project, result: BuildResult, graphviz: Graphviz | N
     and the preview alike.
     """
     try:
-        return _generate_files(project, result, graphviz, catalog_page)
+        return _generate_files(project, lessons, graphviz, catalog_page)
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
         raise RenderError(f"template error: {where}{exc}") from exc
 
 
-def _generate_files(project: Project, result: BuildResult, graphviz: Graphviz | None, catalog_page: str
-                    ) -> BuildResult:
+def _generate_files(project: Project, lessons: list[LoadedLesson], graphviz: Graphviz | None, catalog_page: str
+                    ) -> SiteFiles:
+    files = SiteFiles()
     graphviz = graphviz or Graphviz(project.limits.layout_seconds)
     env = pages.environment(project.templates_dir)
     prefix = project.settings.lessons_prefix
@@ -65,29 +72,29 @@ def _generate_files(project: Project, result: BuildResult, graphviz: Graphviz | 
     env.globals["site_root"] = "../" * (len(prefix.strip("/").split("/")) + 1)
     catalog_dir = posixpath.dirname(catalog_page) or "."
     catalog = []
-    with Progress(len(result.lessons), "laying out") as bar:  # cleared on failure too, before the error
-        for item in result.lessons:
+    with Progress(len(lessons), "laying out") as bar:  # cleared on failure too, before the error
+        for item in lessons:
             bar.advance(item.lesson.id)
             lesson = item.lesson
             rendered = diagram_stage.draw(lesson, graphviz, item.source)
             for name, text in rendered.files.items():
-                result.diagram_files[f"{lesson.id}/{name}"] = text.encode("utf-8")
+                files.diagrams[f"{lesson.id}/{name}"] = text.encode("utf-8")
             page_path = f"{prefix}/{lesson.id}.md"
             page = pages.lesson_page(env, lesson, rendered, item.source, generated_quiz=questions.generate(lesson))
-            result.doc_files[page_path] = page.encode("utf-8")
+            files.docs[page_path] = page.encode("utf-8")
             catalog.append((lesson, posixpath.relpath(f"{prefix}/{lesson.id}", catalog_dir) + "/"))
-    result.doc_files[catalog_page] = pages.index_page(env, catalog, prefix).encode("utf-8")
-    result.doc_files[guide.PAGE] = guide.page(env).encode("utf-8")
-    for name, content in result.diagram_files.items():
-        result.doc_files[f"diagrams/{name}"] = content
-    result.doc_files["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
+    files.docs[catalog_page] = pages.index_page(env, catalog, prefix).encode("utf-8")
+    files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
+    for name, content in files.diagrams.items():
+        files.docs[f"diagrams/{name}"] = content
+    files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
     assets = pages.builtin_templates() / "assets"
     for folder in (assets, project.templates_dir / "assets"):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    result.doc_files[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    return result
+                    files.docs[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return files
 
 
 def build(project: Project, paths: list[Path] | None = None, *, site: bool = True,
@@ -100,12 +107,12 @@ def build(project: Project, paths: list[Path] | None = None, *, site: bool = Tru
     for target in (project.diagrams_dir, project.docs_dir, project.site_dir):
         writer.recover(target)  # leftovers of an interrupted run: restore or delete them first
     result = check(project, paths, strict=strict)
-    generate_files(project, result)
+    files = generate_files(project, result.lessons)
     refuse_foreign_pages(project)
     targets = [project.diagrams_dir, project.docs_dir]
     try:
-        writer.stage_tree(project.diagrams_dir, result.diagram_files)
-        staged_docs = writer.stage_tree(project.docs_dir, result.doc_files)
+        writer.stage_tree(project.diagrams_dir, files.diagrams)
+        staged_docs = writer.stage_tree(project.docs_dir, files.docs)
         if site:
             targets.append(project.site_dir)
             run_mkdocs(project, staged_docs, writer.staging_path(project.site_dir))
@@ -131,7 +138,7 @@ def refuse_foreign_pages(project: Project) -> None:
 
 def diagram_drift(project: Project) -> list[str]:
     """What ``diagrams/`` lacks, holds in excess, or holds out of date; empty when current."""
-    expected = generate_files(project, check(project)).diagram_files
+    expected = generate_files(project, check(project).lessons).diagrams
     folder = project.diagrams_dir
     present = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()} \
         if folder.is_dir() else {}

@@ -81,17 +81,17 @@ class PreviewGenerator:
     def generate(self, *, catalog_page: str = "index.md") -> Preview:
         preview = Preview()
         paths, _ = lesson_files(self.project)
-        result = self._valid(paths, preview)
+        lessons = self._valid(paths, preview).lessons
         while True:
             try:
-                generate_files(self.project, result, self.graphviz, catalog_page=catalog_page)
+                files = generate_files(self.project, lessons, self.graphviz, catalog_page=catalog_page)
                 break
             except LessonRenderError as exc:  # one lesson's layout failed: show it, keep the others
                 preview.diagnostics.append(Diagnostic(exc.source, 1, 1, "", exc.detail, "render"))
-                result = BuildResult([i for i in result.lessons if i.source != exc.source], warnings=result.warnings)
-        for item in result.lessons:
+                lessons = [i for i in lessons if i.source != exc.source]
+        for item in lessons:
             self.known_ids[item.source] = item.lesson.id
-        preview.doc_files = result.doc_files
+        preview.doc_files = files.docs
         errors: dict[str, list[Diagnostic]] = {}
         for d in preview.diagnostics:
             if d.severity == "error":

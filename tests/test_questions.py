@@ -131,8 +131,7 @@ def test_generated_questions_reach_the_page_and_the_player(tmp_path):
     text = (ROOT / "content" / "service-mesh-vs-library.yaml").read_text()
     (tmp_path / "content" / "seed.yaml").write_text(text + "generated_quiz: {count: 3}\n")
     project = load_project(tmp_path)
-    result = generate_files(project, check(project))
-    page = result.doc_files["lessons/service-mesh-vs-library.md"].decode()
+    page = generate_files(project, check(project).lessons).docs["lessons/service-mesh-vs-library.md"].decode()
     assert page.count('class="sd-question"') == 6  # 3 authored + 3 generated
     assert "Test your understanding: 6 questions." in page
     generated = questions.generate(check(project).lessons[0].lesson)
