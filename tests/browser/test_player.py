@@ -168,22 +168,30 @@ def test_step_links_in_key_moments_open_the_player(page, lesson_url):
     assert visible_panels(page) == ["moments"]
 
 
+def _wait_for_class(page, selector: str, name: str, present: bool = True) -> None:
+    """Hover and focus handlers run on the next event turn: wait briefly instead of racing them."""
+    page.wait_for_function("([s, n, p]) => document.querySelector(s).classList.contains(n) === p",
+                           arg=[selector, name, present], timeout=3000)
+
+
 def test_hover_and_focus_highlight_a_component(page, lesson_url):
     page.goto(lesson_url + "#tracker")
+    page.wait_for_selector(".sd-lesson.sd-js")
     node = f"#sd-{LESSON}-ov-c3"
     page.hover(".sd-tracker tr[data-component=sidecar] th")
+    _wait_for_class(page, node, "sd-hover")
     assert "sd-hover" in page.get_attribute(PL + "c3", "class")
-    assert "sd-hover" in page.get_attribute(node, "class")
     assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=sidecar]", "class")
     assert page.is_visible(f"#sd-{LESSON}-tr-c3")  # the tracker's own copy of the overview, in view
     assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-tr-c3", "class")
     width = page.eval_on_selector(f"#sd-{LESSON}-tr-c3 > :is(polygon, path, ellipse)", "e => getComputedStyle(e).strokeWidth")
     assert width == "5px"  # the highlight wins over the palette's own rules
     page.mouse.move(0, 0)
-    assert "sd-hover" not in page.get_attribute(node, "class")
+    _wait_for_class(page, node, "sd-hover", present=False)
     page.goto(lesson_url + "#moments")
+    page.wait_for_selector(".sd-lesson.sd-js")
     page.focus(".sd-component-ref[data-component=control-plane]")
-    assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-km-c4", "class")
+    _wait_for_class(page, f"#sd-{LESSON}-km-c4", "sd-hover")
     assert page.is_visible(f"#sd-{LESSON}-km-c4")
     assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=control-plane]", "class")
 
