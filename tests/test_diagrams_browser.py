@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator import export
+from tests.browser.browserkit import ARGS, CHROMIUM
 from tests.test_diagrams import lesson_of, render, seed_data
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
 
 
@@ -36,8 +36,7 @@ def playwright():
 
 
 def launch(playwright, *extra: str):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", *extra])
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra])
     yield browser
     browser.close()
 
