@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("stepdeck: interrupted; previous output left as it was", file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine, not a lesson: a full disk, a permission, a vanished folder
+        print(f"stepdeck: error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -136,10 +136,13 @@ def discard(targets: list[Path]) -> None:
 
 
 def _remove(path: Path) -> None:
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    else:
-        shutil.rmtree(path)
+    """Delete a file or tree. shutil.rmtree is not interrupt-safe (an interrupt inside it can
+    surface as EBADF from its own cleanup), so interrupts wait until it is done."""
+    with interrupts.held():
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        else:
+            shutil.rmtree(path)
 
 
 def write_file(path: Path, content: bytes, *, overwrite: bool = True) -> bool:

@@ -234,3 +234,21 @@ def test_write_file_leaves_an_unchanged_file_untouched(tmp_path):
     after = path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert not writer.write_file(path, b"other", overwrite=False) and path.read_bytes() == b"same"
+
+
+def test_an_interrupt_never_cuts_a_tree_deletion_in_half(tmp_path, monkeypatch):
+    # An interrupt inside shutil.rmtree can surface as EBADF from its own cleanup, with a
+    # traceback; deletion holds interrupts and delivers them once the tree is gone.
+    tree = tmp_path / ".out.old"
+    (tree / "a" / "b").mkdir(parents=True)
+    (tree / "a" / "b" / "page.html").write_text("x")
+    real_rmtree = shutil.rmtree
+
+    def interrupted_rmtree(path, *args, **kwargs):
+        signal.raise_signal(signal.SIGINT)  # arrives while the deletion is under way
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", interrupted_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        writer._remove(tree)
+    assert not tree.exists()
