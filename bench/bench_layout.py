@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.engine import Graphviz  # noqa: E402
+from generator.diagrams.engine import Graphviz  # noqa: E402
 
 
 def graphs(count: int) -> list[str]:

@@ -7,10 +7,10 @@ import sys
 import threading
 from pathlib import Path
 
-from . import report, scaffold, schema, writer
-from .build import build as run_build, check as run_check, diagram_drift
-from .errors import StepDeckError, ValidationFailed
-from .project import load_project
+from .check import report
+from .core.errors import Diagnostic, LessonsFailed, StepDeckError
+from .model.project import Project, load_project
+from .model.schema import schema_path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,55 +59,93 @@ def _on_sigterm(signum, frame):
     raise KeyboardInterrupt  # unwind like Ctrl-C, so staged output is discarded on the way out
 
 
+def _check(project: Project, args) -> int:
+    from .commands.check import check
+
+    result = check(project, [p.resolve() for p in args.paths] or None, strict=args.strict)
+    _print_diagnostics(result.diagnostics, args.format)
+    print(f"{len(result.lessons)} lesson(s) OK", file=sys.stdout if args.format == "text" else sys.stderr)
+    return 0
+
+
+def _new(project: Project, args) -> int:
+    from .commands.new import new_lesson
+
+    path = new_lesson(project, args.id, args.lanes, args.steps)
+    print(f"wrote {project.display(path)}; next: stepdeck check --strict {project.display(path)}")
+    return 0
+
+
+def _schema(project: Project, args) -> int:
+    from .commands.schema import schema_is_current, write_schema
+
+    shown = project.display(schema_path(project.content_dir))
+    if args.check and not schema_is_current(project):
+        print(f"stepdeck: {shown} is stale; run 'stepdeck schema' and commit it", file=sys.stderr)
+        return 1
+    if not args.check:
+        write_schema(project)
+    print(f"{shown} is up to date")
+    return 0
+
+
+def _generate(project: Project, args) -> int:
+    if args.check:
+        from .site.drift import diagram_drift
+
+        drift = diagram_drift(project)
+        for line in drift:
+            print(f"{project.settings.diagrams_dir}/{line}", file=sys.stderr)
+        if drift:
+            print("stepdeck: diagrams are stale; run 'stepdeck generate' and commit them", file=sys.stderr)
+            return 1
+        print("diagrams are up to date")
+        return 0
+    from .commands.build import build
+
+    result = build(project, site=False, strict=args.strict)
+    _print_diagnostics(result.diagnostics, "text")
+    print(f"generated {len(result.lessons)} lesson(s) into {project.settings.docs_dir}/ and "
+          f"{project.settings.diagrams_dir}/")
+    return 0
+
+
+def _build(project: Project, args) -> int:
+    from .commands.build import build
+
+    result = build(project, site=True, strict=args.strict)
+    _print_diagnostics(result.diagnostics, "text")
+    print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
+    return 0
+
+
+def _export(project: Project, args) -> int:
+    from .commands.export import ExportOptions, export
+
+    options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale)
+    written = export(project, args.lesson, options, args.out)
+    print(f"exported {len(written)} file(s) into {written[0].parent}" if written else "exported nothing")
+    return 0
+
+
+def _serve(project: Project, args) -> int:
+    from .commands.serve import serve  # MkDocs' server is imported only when asked for
+
+    serve(project, port=args.port, open_browser=args.open)
+    return 0
+
+
+COMMANDS = {"check": _check, "new": _new, "schema": _schema, "generate": _generate, "build": _build,
+            "export": _export, "serve": _serve}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        project = load_project(args.project)
-        if args.command == "check":
-            result = run_check(project, [p.resolve() for p in args.paths] or None, strict=args.strict)
-            _print_diagnostics(result.warnings, args.format)
-            print(f"{len(result.lessons)} lesson(s) OK", file=sys.stdout if args.format == "text" else sys.stderr)
-        elif args.command == "new":
-            path = scaffold.new_lesson(project, args.id, args.lanes, args.steps)
-            print(f"wrote {project.display(path)}; next: stepdeck check --strict {project.display(path)}")
-        elif args.command == "schema":
-            path = schema.schema_path(project.content_dir)
-            current = path.is_file() and path.read_text(encoding="utf-8") == schema.schema_text()
-            if args.check and not current:
-                print(f"stepdeck: {project.display(path)} is stale; run 'stepdeck schema' and commit it",
-                      file=sys.stderr)
-                return 1
-            if not args.check:
-                writer.write_file(path, schema.schema_text().encode("utf-8"))
-            print(f"{project.display(path)} is up to date")
-        elif args.command == "generate" and args.check:
-            drift = diagram_drift(project)
-            for line in drift:
-                print(f"{project.settings.diagrams_dir}/{line}", file=sys.stderr)
-            if drift:
-                print("stepdeck: diagrams are stale; run 'stepdeck generate' and commit them", file=sys.stderr)
-                return 1
-            print("diagrams are up to date")
-        elif args.command == "generate":
-            result = run_build(project, site=False, strict=args.strict)
-            _print_diagnostics(result.warnings, "text")
-            print(f"generated {len(result.lessons)} lesson(s) into {project.settings.docs_dir}/ and "
-                  f"{project.settings.diagrams_dir}/")
-        elif args.command == "build":
-            result = run_build(project, site=True, strict=args.strict)
-            _print_diagnostics(result.warnings, "text")
-            print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
-        elif args.command == "export":
-            from .export import ExportOptions, export
-            options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale)
-            written = export(project, args.lesson, options, args.out)
-            print(f"exported {len(written)} file(s) into {written[0].parent}" if written else "exported nothing")
-        elif args.command == "serve":
-            from .serve import serve  # MkDocs' server is imported only when asked for
-            serve(project, port=args.port, open_browser=args.open)
-    except ValidationFailed as exc:
+        return COMMANDS[args.command](load_project(args.project), args)
+    except LessonsFailed as exc:
         _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
         print(report.summary(exc.diagnostics), file=sys.stderr)
         return 1
@@ -120,10 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # the machine, not a lesson: a full disk, a permission, a vanished folder
         print(f"stepdeck: error: {exc}", file=sys.stderr)
         return 1
-    return 0
 
 
-def _print_diagnostics(diagnostics, fmt: str) -> None:
+def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
     """Text goes to stderr beside the summary; JSON and annotations go to stdout for the tool reading them."""
     text = report.render(diagnostics, fmt)
     if text:

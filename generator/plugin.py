@@ -1,6 +1,6 @@
 """The MkDocs plugin: lesson pages as in-memory files, so ``mkdocs serve`` and ``mkdocs build`` work.
 
-The plugin only answers events; generation lives in ``serve.PreviewGenerator``.
+The plugin only answers events; generation lives in ``site.preview.PreviewGenerator``.
 It never writes into the docs folder (MkDocs watches it: writing there would
 trigger a rebuild that writes again), and it stands aside when ``stepdeck build``
 runs MkDocs on the staged docs tree, which already holds every generated file.
@@ -17,16 +17,19 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import writer
-from .errors import StepDeckError
-from .pages import GENERATED_MARK, builtin_templates
-from .project import load_project
-from .serve import PreviewGenerator, log
+from .core.errors import StepDeckError
+from .model.project import load_project
+from .render.environment import builtin_templates
+from .render.pages import GENERATED_MARK
+from .site import writer
+from .site.generate import PAGE_SCRIPT
+from .site.preview import PreviewGenerator, log
 
 MARKER = GENERATED_MARK.encode()
 
@@ -75,8 +78,8 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         except StepDeckError as exc:
             raise PluginError(f"StepDeck: {exc}") from exc
         for diagnostic in preview.diagnostics:
-            (log.error if diagnostic.severity == "error" else log.warning)(diagnostic.format())
-        errors = sum(d.severity == "error" for d in preview.diagnostics)
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+        errors = sum(d.is_error for d in preview.diagnostics)
         if errors and self.command != "serve":
             raise PluginError(f"StepDeck: {errors} error(s) in lessons")
         if preview.broken:
@@ -125,14 +128,17 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
 
 
 def _link_assets(config, project) -> None:
-    """Add StepDeck's stylesheets and script to a site that does not list them yet."""
-    names = {"assets/stepdeck-diagrams.css"}
+    """Add StepDeck's stylesheets and page script to a site that does not list them yet."""
+    styles = {"assets/stepdeck-diagrams.css"}
     for folder in (builtin_templates() / "assets", project.templates_dir / "assets"):
         if folder.is_dir():
-            names.update(f"assets/{p.name}" for p in folder.iterdir() if p.suffix in (".css", ".js"))
+            styles.update(f"assets/{p.name}" for p in folder.iterdir() if p.suffix == ".css")
     listed = {str(item) for item in [*config.extra_css, *config.extra_javascript]}
-    for name in sorted(names - listed):
-        (config.extra_css if name.endswith(".css") else config.extra_javascript).append(name)
+    config.extra_css.extend(sorted(styles - listed))
+    if PAGE_SCRIPT not in listed:
+        script = ExtraScriptValue(PAGE_SCRIPT)
+        script.type = "module"  # the entry module imports the others, relative to itself
+        config.extra_javascript.append(script)
 
 
 def _generated(file: File) -> bool:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
-from generator.project import load_project
+from generator.commands.build import build
+from generator.model.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ["mkdocs.yml", "content", "site_templates"]

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import diagrams, dot, dot_lanes, dot_sequence, pages
-from generator.engine import Graphviz
-from generator.model import Lesson
+from generator.diagrams import dot, draw, layout, lanes as dot_lanes, overview as dot_overview, sequence as dot_sequence
+from generator.diagrams import svg
+from generator.diagrams.engine import Graphviz
+from generator.model.facts import LessonFacts, derive
+from generator.model.lesson import Lesson
+from generator.render.environment import environment
+from generator.render.pages import lesson_page
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "service-mesh-vs-library.yaml"
@@ -26,23 +30,23 @@ def seed_data() -> dict:
     return yaml.safe_load(SEED.read_text(encoding="utf-8"))
 
 
-def lesson_of(data: dict) -> Lesson:
-    return Lesson.model_validate(data, strict=False)
+def lesson_of(data: dict) -> LessonFacts:
+    return derive(Lesson.model_validate(data, strict=False))
 
 
-def render(lesson: Lesson, graphviz: Graphviz | None = None) -> diagrams.LessonDiagrams:
+def render(lesson: LessonFacts, graphviz: Graphviz | None = None) -> draw.LessonDiagrams:
     graphviz = graphviz or Graphviz()
-    layouts = {view: graphviz.layout(source) for view, source in diagrams.sources(lesson).items()}
-    return diagrams.render(lesson, layouts, SOURCE)
+    layouts = {view: graphviz.layout(source) for view, source in draw.sources(lesson).items()}
+    return draw.render(lesson, layouts, SOURCE)
 
 
 @pytest.fixture(scope="module")
-def seed() -> Lesson:
+def seed() -> LessonFacts:
     return lesson_of(seed_data())
 
 
 @pytest.fixture(scope="module")
-def rendered(seed) -> diagrams.LessonDiagrams:
+def rendered(seed) -> draw.LessonDiagrams:
     return render(seed)
 
 
@@ -66,7 +70,8 @@ def test_every_view_is_generated(rendered):
     assert sorted(rendered.files) == sorted(
         ["overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg"]
         + [f"step-{n:02d}.svg" for n in range(10)])
-    assert sorted(rendered.inline) == ["flow", "lanes", "overview", "player", "sequence"]
+    assert sorted(rendered.inline) == ["flow", "lanes", "moments-map", "overview", "player", "sequence",
+                                       "tracker-map"]
 
 
 def test_committed_diagrams_hold_every_view():
@@ -129,7 +134,7 @@ def assert_safe(root: ET.Element, name: str) -> None:
 
 
 def test_tooltips_read_as_labels_never_ids(rendered, seed):
-    labels = {c.label for c in seed.components}
+    labels = {c.label for c in seed.lesson.components}
     for name, text in rendered.files.items():
         for g in parse(text).iter(f"{S}g"):
             title = g.find(f"{S}title")
@@ -213,7 +218,7 @@ def test_hostile_labels_render_literally_everywhere():
     data["steps"][1]["action"] = HOSTILE[2]
     data["lanes"][0]["label"] = HOSTILE[6]
     lesson = lesson_of(data)
-    for source in diagrams.sources(lesson).values():
+    for source in draw.sources(lesson).values():
         assert "URL" not in source and "href" not in source and "image" not in source
     result = render(lesson)
     for name, text in result.files.items():
@@ -237,7 +242,7 @@ def test_dot_quoting_leaves_no_escape_sequence():
 
 
 def test_generated_ids_only(seed):
-    for view, source in diagrams.sources(seed).items():
+    for view, source in draw.sources(seed).items():
         for line in source.splitlines():
             node = re.match(r'\s+"?([\w-]+)"? \[', line)
             if node and node.group(1) not in ("graph", "node", "edge"):
@@ -245,8 +250,7 @@ def test_generated_ids_only(seed):
 
 
 def test_lesson_page_has_no_duplicate_ids(seed, rendered):
-    env = pages.environment(None)
-    page = pages.lesson_page(env, seed, rendered, SOURCE)
+    page = lesson_page(environment(None), seed, rendered, SOURCE, "../../")
     ids = re.findall(r'\sid="([^"]+)"', page)
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert duplicates == []
@@ -256,7 +260,7 @@ def test_lesson_page_has_no_duplicate_ids(seed, rendered):
 
 
 def test_site_css_follows_the_palette_toggle_not_the_system():
-    from generator.theme import site_css
+    from generator.diagrams.theme import site_css
 
     css = site_css()
     assert '[data-md-color-scheme="slate"] .sd-diagram' in css
@@ -283,13 +287,11 @@ def test_lane_labels_cover_every_step(seed):
     assert labels["st9"] == "Step 9, End: No more steps"
 
 
-def lesson_file(name: str) -> Lesson:
+def lesson_file(name: str) -> LessonFacts:
     return lesson_of(yaml.safe_load((REPO / "content" / f"{name}.yaml").read_text(encoding="utf-8")))
 
 
 def lane_boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
-    from generator import svg
-
     return {g.get("id"): svg.shape_box(g) for g in svg.groups(root, "cluster")}
 
 
@@ -301,19 +303,19 @@ def test_lanes_read_in_the_authors_order_in_the_overview_and_frames():
 
 
 def test_overview_keeps_the_most_legible_candidate(rendered, seed):
-    layouts = {view: Graphviz().layout(source) for view, source in diagrams.sources(seed).items()
-               if view in diagrams.OVERVIEW_CANDIDATES}
-    scores = {name: diagrams.overview_score(diagrams.svg.parse(text)) for name, text in layouts.items()}
-    chosen = diagrams.choose(layouts, diagrams.OVERVIEW_CANDIDATES)
+    layouts = {view: Graphviz().layout(source) for view, source in draw.sources(seed).items()
+               if view in layout.OVERVIEW_CANDIDATES}
+    scores = {name: layout.overview_score(svg.parse(text)) for name, text in layouts.items()}
+    chosen = layout.choose(layouts, layout.OVERVIEW_CANDIDATES)
     assert scores[chosen] == min(scores.values())
     width = float(parse(rendered.files["overview.svg"]).get("viewBox").split()[2])
-    assert 12 * diagrams.PAGE_WIDTH / width >= diagrams.MIN_LABEL_PX  # edge labels legible inline
+    assert 12 * layout.PAGE_WIDTH / width >= layout.MIN_LABEL_PX  # edge labels legible inline
     # The frames are restyled copies of the one chosen layout.
     assert parse(rendered.files["step-04.svg"]).get("viewBox").split()[2] == f"{width:.2f}"
 
 
 def test_replies_are_ranked_with_their_request(seed):
-    source = dot.overview(seed)
+    source = dot_overview.overview(seed)
     responds = next(line for line in source.splitlines() if 'id="e8-1"' in line)
     # Target (c5) responds to Application (c1): ranked as c1 -> c5, drawn pointing back to c1.
     assert responds.startswith("  c1 -> c5 ") and 'dir="back"' in responds
@@ -332,7 +334,7 @@ def test_sequence_labels_sit_in_their_message_and_lifelines_run_under_them():
 
 
 def test_label_halos_in_every_theme():
-    from generator.theme import adaptive_css, css_rules, site_css
+    from generator.diagrams.theme import adaptive_css, css_rules, site_css
 
     for css in (adaptive_css(), site_css(), css_rules("dark")):
         rule = next(line for line in css.splitlines() if ".sd-edge text" in line and "paint-order" in line)
@@ -350,4 +352,4 @@ def test_every_flow_and_overview_is_legible_inline():
             if (folder / name).exists():
                 root = ET.fromstring((folder / name).read_text("utf-8").split("-->\n", 1)[1])
                 width = float(root.get("viewBox").split()[2])
-                assert 12 * diagrams.PAGE_WIDTH / width >= diagrams.MIN_LABEL_PX, (folder.name, name, width)
+                assert 12 * layout.PAGE_WIDTH / width >= layout.MIN_LABEL_PX, (folder.name, name, width)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import export
+from generator.diagrams import raster
+from generator.render.environment import environment
+from generator.site import export
 from tests.browser.browserkit import ARGS, CHROMIUM
 from tests.test_diagrams import lesson_of, render, seed_data
 
@@ -21,7 +23,7 @@ def files(tmp_path_factory) -> Path:
     (folder / "animated.svg").write_text(rendered.files["animated.svg"], encoding="utf-8")
     (folder / "embed.html").write_text('<!DOCTYPE html><html><body style="margin:0">'
                                        '<img src="animated.svg" width="900"></body></html>', encoding="utf-8")
-    deck = export.files(lesson, rendered, export.ExportOptions(("deck",)), "x")["deck.html"]
+    deck = export.export_files(environment(None), lesson, rendered, export.ExportOptions(("deck",)), "x")["deck.html"]
     (folder / "deck.html").write_bytes(deck)
     return folder
 

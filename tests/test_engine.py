@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.engine import Graphviz
-from generator.errors import LayoutTimeout, RenderError
+from generator.diagrams.engine import Graphviz
+from generator.core.errors import LayoutTimeout, RenderError
 
 SMALL = 'digraph g { a -> b [label="x"] }'
 

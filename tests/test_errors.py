@@ -28,9 +28,11 @@ def test_broken_lessons_report_every_problem_with_its_location():
 
 def test_each_diagnostic_names_file_line_column_and_yaml_path():
     run = stepdeck("check", "tests/lessons/broken/references.yaml")
-    first = run.stderr.splitlines()[0]
-    assert first == ("tests/lessons/broken/references.yaml:11:50: components[1].lane: "
-                     "unknown lane 'right' (known: left) [ref.lane]")
+    lines = run.stderr.splitlines()
+    assert lines[0] == ("tests/lessons/broken/references.yaml:2:5: id: warning: lesson id 'broken-references' "
+                        "differs from the file name 'references.yaml' [path.id-mismatch]")
+    assert lines[2] == ("tests/lessons/broken/references.yaml:11:50: components[1].lane: "
+                        "unknown lane 'right' (known: left) [ref.lane]")
 
 
 def test_check_on_the_real_content_passes_and_writes_nothing(project_copy):

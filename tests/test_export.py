@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import export
+from generator.diagrams import raster
+from generator.render.environment import environment
+from generator.site import export
 from generator.cli import main
-from generator.theme import palette
+from generator.diagrams.theme import palette
 from tests.conftest import copy_project
 from tests.test_diagrams import assert_safe, parse, render, seed_data, lesson_of
 
@@ -64,7 +66,7 @@ def test_png_export_uses_the_theme_background_and_one_png_per_animation_frame(pr
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_png_background_is_the_theme_background(rendered, theme, tmp_path):
-    data = export.files(lesson_of(seed_data()), rendered, export.ExportOptions(("overview",), "png", theme),
+    data = export.export_files(environment(None), lesson_of(seed_data()), rendered, export.ExportOptions(("overview",), "png", theme),
                         "content/x.yaml")["overview.png"]
     corner = first_pixel(data)
     expected = tuple(int(palette(theme)["background"][i:i + 2], 16) for i in (1, 3, 5)) + (255,)
@@ -92,15 +94,15 @@ def first_pixel(data: bytes) -> tuple[int, ...]:
 def test_png_text_uses_the_shipped_font_so_output_is_stable(rendered):
     lesson = lesson_of(seed_data())
     options = export.ExportOptions(("step-04",), "png", "light", 1.0)
-    first = export.files(lesson, rendered, options, "x")["step-04.png"]
-    assert export.files(lesson, rendered, options, "x")["step-04.png"] == first
-    assert [Path(p).name for p in export.font_files()] == ["LiberationSans-Bold.ttf", "LiberationSans-Regular.ttf"]
+    first = export.export_files(environment(None), lesson, rendered, options, "x")["step-04.png"]
+    assert export.export_files(environment(None), lesson, rendered, options, "x")["step-04.png"] == first
+    assert [Path(p).name for p in raster.font_files()] == ["LiberationSans-Bold.ttf", "LiberationSans-Regular.ttf"]
 
 
 def test_scale_grows_the_intrinsic_size_only(rendered):
     lesson = lesson_of(seed_data())
-    one = export.files(lesson, rendered, export.ExportOptions(("overview",), "svg", "light", 1), "x")
-    two = export.files(lesson, rendered, export.ExportOptions(("overview",), "svg", "light", 2), "x")
+    one = export.export_files(environment(None), lesson, rendered, export.ExportOptions(("overview",), "svg", "light", 1), "x")
+    two = export.export_files(environment(None), lesson, rendered, export.ExportOptions(("overview",), "svg", "light", 2), "x")
     a, b = parse(one["overview.svg"].decode()), parse(two["overview.svg"].decode())
     assert a.get("viewBox") == b.get("viewBox")
     assert float(b.get("width")[:-2]) == 2 * float(a.get("width")[:-2])
@@ -114,7 +116,7 @@ def test_bad_arguments_are_reported_without_traceback(project, capsys):
 
 
 def test_deck_is_one_offline_file(rendered):
-    html = export.files(lesson_of(seed_data()), rendered, export.ExportOptions(("deck",)), "x")["deck.html"].decode()
+    html = export.export_files(environment(None), lesson_of(seed_data()), rendered, export.ExportOptions(("deck",)), "x")["deck.html"].decode()
     assert html.count('class="deck-slide"') == 10
     assert not re.search(r'(src|href)="(?!#|data:)', html)  # nothing to fetch
     assert "default-src 'none'" in html

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.build import diagram_drift
-from generator.project import load_project
+from generator.site.drift import diagram_drift
+from generator.model.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,15 +7,16 @@ import typing
 import pytest
 from pydantic import BaseModel
 
-from generator import guide, pages
+from generator.render import guide
+from generator.render.environment import environment
 from generator.cli import main
-from generator.errors import RenderError
-from generator.model import KINDS, VERBS, Lesson
+from generator.core.errors import RenderError
+from generator.model.lesson import KINDS, VERBS, Lesson
 
 
 @pytest.fixture(scope="module")
 def text() -> str:
-    return guide.page(pages.environment(None))
+    return guide.page(environment(None))
 
 
 def models(model=Lesson, seen=None) -> dict[str, type[BaseModel]]:
@@ -105,7 +106,7 @@ def test_a_mistake_that_stops_matching_fails_the_build(monkeypatch):
 
 
 def test_lint_codes_listed(text):
-    from generator import lint
+    from generator.check import lint
 
     for code in lint.CODES:
         assert f"| `{code}` |" in text

@@ -6,11 +6,10 @@ import textwrap
 
 import pytest
 
-from generator import lint
+from generator.check import lint
+from generator.check.pipeline import check_source
 from generator.cli import main
-from generator.limits import Limits
-from generator.loading import load_yaml_text
-from generator.validate import validate
+from generator.model.text import label_lines
 
 BASE = textwrap.dedent("""\
     schema_version: 1
@@ -56,11 +55,9 @@ BASE = textwrap.dedent("""\
 
 
 def lint_lines(text: str) -> list[str]:
-    loaded, problems = load_yaml_text(text, "content/lint-case.yaml", Limits())
-    assert loaded is not None, problems
-    lesson, problems = validate(loaded, Limits())
-    assert lesson is not None, [p.format() for p in problems]
-    return [d.format() for d in sorted(lint.lint(lesson, loaded))]
+    result = check_source(text, "content/lint-case.yaml")
+    assert result.ok, [p.format() for p in result.diagnostics]
+    return [d.format() for d in result.diagnostics if d.code.startswith("lint.")]
 
 
 def bend(old: str, new: str) -> str:
@@ -129,9 +126,9 @@ def test_each_lint_exactly(name):
 
 
 def test_label_of_three_lines_is_fine():
-    assert lint.wrapped_lines("A label that wraps over exactly three lines") == 3
-    # one unbroken word breaks every dot.WRAP + dot.LONG_WORD_SLACK (32) columns
-    assert lint.wrapped_lines("x" * 96) == 3 and lint.wrapped_lines("x" * 97) == 4
+    assert len(label_lines("A label that wraps over exactly three lines")) == 3
+    # one unbroken word breaks every LABEL_WRAP + LONG_WORD_SLACK (32) columns
+    assert len(label_lines("x" * 96)) == 3 and len(label_lines("x" * 97)) == 4
 
 
 # -- wired into check: strict, silence, formats ---------------------------------

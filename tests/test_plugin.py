@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import load_project
-from generator.serve import PreviewGenerator
+from generator.model.project import load_project
+from generator.site.preview import PreviewGenerator
 from tests.conftest import REPO, copy_project
 
 SEED = REPO / "content" / "service-mesh-vs-library.yaml"
@@ -77,7 +77,7 @@ def test_existing_site_keeps_its_pages_and_gets_a_lessons_section(tmp_path):
     assert 'id="sd-h-tracker"' in lesson
     assert 'href="../../../diagrams/service-mesh-vs-library/overview.svg"' in lesson
     assert (site / "diagrams/service-mesh-vs-library/overview.svg").is_file()
-    for asset in ("assets/stepdeck.js", "assets/stepdeck-diagrams.css"):
+    for asset in ("assets/stepdeck/boot.js", "assets/stepdeck-diagrams.css"):
         assert (site / asset).is_file() and asset in lesson  # linked although mkdocs.yml does not list it
     assert "Visual lessons" in home  # the nav section, appended to the explicit nav
     assert sorted(p.name for p in (root / "docs").iterdir()) == ["index.md", "on-call.md"]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import StepDeckError
-from generator.project import load_project
+from generator.core.errors import StepDeckError
+from generator.model.project import load_project
 
 
 def project_with(tmp_path: Path, settings: str) -> Path:

@@ -7,26 +7,26 @@ from pathlib import Path
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from generator import derive, questions
-from generator.build import check, generate_files
-from generator.collect import load_lessons
-from generator.limits import Limits
-from generator.loading import load_yaml_text
-from generator.model import Lesson, option_text
-from generator.project import load_project
-from generator.validate import validate
+from generator.check.pipeline import check_project, check_source
+from generator.commands.check import check
+from generator.model import quiz as questions
+from generator.model.facts import LessonFacts, derive
+from generator.model.lesson import Lesson, option_text
+from generator.model.project import load_project
+from generator.site.generate import generate_files
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lessons that validate (others may be half-written in the checkout; test_schema covers those).
-LESSONS = [item.lesson for item in load_lessons(load_project(ROOT))[0]]
+LESSONS = [item.facts for item in check_project(load_project(ROOT)).lessons]
 
 
-def all_kinds(lesson: Lesson) -> list:
-    return questions.step_of_action(lesson) + questions.state_after_step(lesson) + questions.target_of_step(lesson)
+def all_kinds(facts: LessonFacts) -> list:
+    return questions.step_of_action(facts) + questions.state_after_step(facts) + questions.target_of_step(facts)
 
 
-def correct_options(lesson: Lesson, q) -> set[str]:
+def correct_options(facts: LessonFacts, q) -> set[str]:
     """Which option texts are right, recomputed from the question text and the model alone."""
+    lesson = facts.lesson
     texts = [option_text(o) for o in q.options]
     if m := re.fullmatch(r"At which step does (.+) do this: \u201c(.+)\u201d\?", q.question, re.S):
         wanted = {c.id for c in lesson.components if c.label == m[1]}
@@ -34,7 +34,7 @@ def correct_options(lesson: Lesson, q) -> set[str]:
                 and s.action == m[2]}
     if m := re.fullmatch(r"What is the state of (.+) after step (\d+)\?", q.question, re.S):
         return {t for t in texts for c in lesson.components if c.label == m[1] and c.tracked
-                and derive.state_at(lesson, c.id, int(m[2])) == t}
+                and facts.timeline[int(m[2])][c.id] == t}
     m = re.fullmatch(r"Which component does (.+) send to at step (\d+)\?", q.question, re.S)
     assert m, q.question
     step = lesson.steps[int(m[2]) - 1]
@@ -43,17 +43,16 @@ def correct_options(lesson: Lesson, q) -> set[str]:
     return {t for t in texts if any(c.id in sent and c.label == t for c in lesson.components)}
 
 
-def assert_sound(lesson: Lesson) -> None:
-    for q in all_kinds(lesson):
+def assert_sound(facts: LessonFacts) -> None:
+    for q in all_kinds(facts):
         texts = [option_text(o) for o in q.options]
         assert len(set(texts)) == len(texts) >= 2, q
-        assert correct_options(lesson, q) == {texts["ABCDEFGH".index(q.answer)]}, q
-        # And the validator's own answer checks agree (check.answer / check.ambiguous).
-        data = lesson.model_dump(by_alias=True, exclude_none=True)
+        assert correct_options(facts, q) == {texts["ABCDEFGH".index(q.answer)]}, q
+        # And the checker's own answer checks agree (check.answer / check.ambiguous).
+        data = facts.lesson.model_dump(by_alias=True, exclude_none=True)
         data["quiz"] = [q.model_dump(by_alias=True, exclude_none=True)]
-        loaded, problems = load_yaml_text(yaml.safe_dump(data), "x.yaml", Limits())
-        assert loaded is not None and problems == []
-        assert validate(loaded, Limits())[1] == [], q
+        errors = [d for d in check_source(yaml.safe_dump(data), "x.yaml").diagnostics if d.is_error]
+        assert errors == [], q
 
 
 def test_every_content_lesson_exhaustively():
@@ -89,9 +88,9 @@ def lessons(draw):
                                  "verb": "calls"} for _ in range(draw(st.integers(0, 2)))]
         step["state"] = {c: draw(WORDS) for c in tracked_ids if draw(st.booleans())}
         steps.append(step)
-    return Lesson.model_validate({"schema_version": 1, "id": "h", "title": "t", "category": "c",
-                                  "duration_minutes": 1, "summary": "s", "components": components,
-                                  "steps": steps, "generated_quiz": {"count": draw(st.integers(1, 20))}})
+    return derive(Lesson.model_validate({"schema_version": 1, "id": "h", "title": "t", "category": "c",
+                                         "duration_minutes": 1, "summary": "s", "components": components,
+                                         "steps": steps, "generated_quiz": {"count": draw(st.integers(1, 20))}}))
 
 
 @settings(max_examples=300, deadline=None)
@@ -100,20 +99,21 @@ def test_random_lessons_never_get_a_wrong_or_ambiguous_question(lesson):
     assert_sound(lesson)
     picked = questions.generate(lesson)
     assert picked == questions.generate(lesson)  # deterministic
-    assert len(picked) == min(lesson.generated_quiz.count, len(all_kinds(lesson)))
+    assert picked == list(lesson.generated_quiz)  # the facts carry the same questions
+    assert len(picked) == min(lesson.lesson.generated_quiz.count, len(all_kinds(lesson)))
     assert len({q.question for q in picked}) == len(picked)
 
 
 def test_not_generated_unless_opted_in():
-    assert all(lesson.generated_quiz is None for lesson in LESSONS if not lesson.generated_quiz)
-    lesson = LESSONS[0].model_copy(update={"generated_quiz": None})
-    assert questions.generate(lesson) == []
+    assert all(facts.generated_quiz == () for facts in LESSONS if not facts.lesson.generated_quiz)
+    lesson = derive(LESSONS[0].lesson.model_copy(update={"generated_quiz": None}))
+    assert questions.generate(lesson) == [] and lesson.generated_quiz == ()
 
 
 def test_kinds_and_count_are_honoured():
-    seed = next(lesson for lesson in LESSONS if lesson.id == "service-mesh-vs-library")
-    lesson = Lesson.model_validate({**seed.model_dump(by_alias=True, exclude_none=True),
-                                    "generated_quiz": {"count": 4, "kinds": ["state-after-step"]}})
+    seed = next(facts.lesson for facts in LESSONS if facts.lesson.id == "service-mesh-vs-library")
+    lesson = derive(Lesson.model_validate({**seed.model_dump(by_alias=True, exclude_none=True),
+                                           "generated_quiz": {"count": 4, "kinds": ["state-after-step"]}}))
     picked = questions.generate(lesson)
     assert [q.question for q in picked] == [
         "What is the state of Application after step 1?",
@@ -134,7 +134,7 @@ def test_generated_questions_reach_the_page_and_the_player(tmp_path):
     page = generate_files(project, check(project).lessons).docs["lessons/service-mesh-vs-library.md"].decode()
     assert page.count('class="sd-question"') == 6  # 3 authored + 3 generated
     assert "Test your understanding: 6 questions." in page
-    generated = questions.generate(check(project).lessons[0].lesson)
+    generated = check(project).lessons[0].facts.generated_quiz
     for number, q in enumerate(generated, 4):
         assert f'"index":{number}' in page and f'data-question="{number}"' in page
         assert f'"answer":"{q.answer}"' in page

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from generator.errors import Diagnostic
-from generator.report import render
+from generator.core.errors import Diagnostic
+from generator.check.report import render
 
 D = [Diagnostic("content/b.yaml", 3, 7, "steps[0]", "50% of\nit, here: now", "lint.x", "warning", "fix, it: so"),
      Diagnostic("content/a,b.yaml", 1, 1, "", "no such file", "path.missing")]

@@ -8,12 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
+from generator.commands.check import check
 from generator.cli import main
-from generator.errors import StepDeckError
-from generator.project import load_project
-from generator.scaffold import new_lesson, template
-from generator.schema import SCHEMA_LINE, schema_text
+from generator.core.errors import StepDeckError
+from generator.model.project import load_project
+from generator.commands.new import new_lesson
+from generator.model.limits import Limits
+from generator.model.schema import SCHEMA_LINE, schema_text
+from generator.render.environment import environment
+from generator.render.scaffold import LaneView, ScaffoldView, StepView, render_scaffold, scaffold
+
+
+def template(lesson_id: str, lanes: int, steps: int) -> str:
+    return render_scaffold(environment(None), scaffold(lesson_id, lanes, steps, Limits()))
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,8 +61,8 @@ def test_refuses_to_overwrite(empty_project, capsys):
 
 @pytest.mark.parametrize("args,message", [
     (("Bad_Id",), "invalid lesson id 'Bad_Id'"),
-    (("ok", "--lanes", "2", "--steps", "1"), "--steps must be between 2 (one per lane) and 60, not 1"),
-    (("ok", "--steps", "61"), "--steps must be between 2 (one per lane) and 60, not 61"),
+    (("ok", "--lanes", "2", "--steps", "1"), "--steps must be between 2 (one per lane) and 60 (limits.max_steps), not 1"),
+    (("ok", "--steps", "61"), "--steps must be between 2 (one per lane) and 60 (limits.max_steps), not 61"),
 ])
 def test_bad_arguments(empty_project, capsys, args, message):
     assert main(["--project", str(empty_project), "new", *args]) == 1
@@ -65,6 +72,37 @@ def test_bad_arguments(empty_project, capsys, args, message):
 
 def test_template_is_deterministic():
     assert template("x", 2, 5) == template("x", 2, 5)
+
+
+def test_the_projects_limits_decide_the_step_count(empty_project, capsys):
+    (empty_project / "stepdeck.yml").write_text("limits: {max_steps: 10}\n")
+    assert main(["--project", str(empty_project), "new", "too-long", "--steps", "20"]) == 1
+    assert capsys.readouterr().err == ("stepdeck: error: --steps must be between 2 (one per lane) and 10 "
+                                       "(limits.max_steps), not 20\n")
+    assert not (empty_project / "content" / "too-long.yaml").exists()
+    assert main(["--project", str(empty_project), "new", "fits", "--steps", "8"]) == 0
+    assert main(["--project", str(empty_project), "check", "--strict"]) == 0
+
+
+HOSTILE = ['a"b', "x\ny: 1", "- item", "# not a comment", "key: value", "{flow}", "[list]", "&anchor",
+           "*alias", "!!python/object", "'quoted'", "no", "null", "2024", "@at", "`tick`", "a\u2028b", "tab\tx"]
+
+
+def test_every_scaffold_value_is_quoted_yaml_whatever_it_holds():
+    """The scaffold template is not escaped for HTML: each value must come back from YAML as written."""
+    import yaml
+
+    for text in HOSTILE:
+        view = ScaffoldView(text, text, (LaneView(text, text, text, text),),
+                            (StepView(text, text, text, text, text, text, ((text, text),)),))
+        data = yaml.safe_load(render_scaffold(environment(None), view))
+        assert data["id"] == data["title"] == text, text
+        lane, step = data["lanes"][0], data["steps"][0]
+        assert lane == {"id": text, "label": text}, text
+        assert data["components"][1]["id"] == data["components"][1]["lane"] == text
+        assert step["component"] == step["action"] == step["result"] == text, text
+        assert step["interactions"] == [{"from": text, "to": text, "verb": text}], text
+        assert step["state"] == {text: text}, text
 
 
 @pytest.mark.slow

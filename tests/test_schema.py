@@ -9,10 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.limits import Limits
-from generator.loading import load_yaml_text
-from generator.schema import SCHEMA_LINE, lesson_schema, schema_text
-from generator.validate import validate
+from generator.check.pipeline import check_source
+from generator.model.schema import SCHEMA_LINE, lesson_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -28,10 +26,9 @@ def _validator():
 
 def _check_codes(data) -> list[str]:
     """What `stepdeck check` says about the same data, as codes."""
-    loaded, problems = load_yaml_text(yaml.safe_dump(data, sort_keys=False), "x.yaml", Limits())
-    assert loaded is not None, problems
-    _, diagnostics = validate(loaded, Limits())
-    return [d.code for d in diagnostics if d.severity == "error"]
+    diagnostics = check_source(yaml.safe_dump(data, sort_keys=False), "x.yaml").diagnostics
+    assert not any(d.code.startswith("yaml.") for d in diagnostics), diagnostics
+    return [d.code for d in diagnostics if d.is_error]
 
 
 def test_committed_schema_is_current():

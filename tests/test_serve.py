@@ -168,7 +168,7 @@ def drive_browser(root, base, process, log_path, lesson, original, first_action)
 
 def test_template_change_reloads(server):
     root, base, process, log_path = server
-    template = root / "site_templates" / "lesson.html"
+    template = root / "site_templates" / "modes" / "table.html"
     before = quiet(log_path)
     template.write_text(template.read_text(encoding="utf-8").replace(
         '<h2 id="sd-h-table">Execution table</h2>', '<h2 id="sd-h-table">Execution table (edited)</h2>', 1),

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from generator.progress import Progress, wanted
+from generator.core.progress import Progress, wanted
 from tests.conftest import REPO, copy_project
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import derive
-from tests.test_golden import lesson_of, outputs
+from lessonkit import facts_of
+from tests.test_golden import outputs
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "service-mesh-vs-library.yaml"
@@ -76,7 +76,7 @@ def test_seed_header_and_metadata(seed_page):
 
 
 def test_seed_process_flow_and_execution_sample(seed_page):
-    lesson, _ = lesson_of(SEED)
+    lesson = facts_of(SEED).lesson
     for stage in ("Start: Application Service", "Direct Service Calls", "Service Communication",
                   "Service Mesh Control Plane", "Configuration & Policy"):
         assert stage in seed_page.text  # each stage's tooltip <title> carries its full label
@@ -183,13 +183,13 @@ def test_two_lane_tracker_groups_rows_by_lane_in_the_authors_order(built_site, l
     """Components in no lane first under "Shared" (when there are any), then one headed <tbody> per lane."""
     parser = tracker_groups(built_site, lesson_id)
     assert parser.groups == groups
-    lesson, _ = lesson_of(REPO / "content" / f"{lesson_id}.yaml")
-    assert parser.colspans == [str(len(derive.tracker_table(lesson).columns) + 1)] * len(groups)
+    facts = facts_of(REPO / "content" / f"{lesson_id}.yaml")
+    assert parser.colspans == [str(len(facts.tracker.columns) + 1)] * len(groups)
 
 
 def test_one_lane_tracker_has_one_group_and_no_heading():
     """A lesson with fewer than two lanes keeps its plain table: one <tbody>, no row-group heading."""
-    lesson, _ = lesson_of(REPO / "tests" / "lessons" / "minimal.yaml")
+    lesson = facts_of(REPO / "tests" / "golden" / "minimal" / "lesson.yaml").lesson
     assert len(lesson.lanes) < 2
     page = outputs("minimal")["page.md"]
     parser = TrackerGroups()
@@ -199,7 +199,7 @@ def test_one_lane_tracker_has_one_group_and_no_heading():
 
 
 def test_seed_key_moments_quiz_snapshot_transcript(seed_page):
-    lesson, _ = lesson_of(SEED)
+    lesson = facts_of(SEED).lesson
     assert len(lesson.key_moments) == 3 and len(lesson.quiz) == 3
     for moment in lesson.key_moments:
         assert squash(moment.question) in seed_page.text
@@ -215,9 +215,9 @@ def test_seed_key_moments_quiz_snapshot_transcript(seed_page):
 
 
 def test_seed_quiz_answers_are_the_ones_the_model_checks():
-    lesson, _ = lesson_of(SEED)
+    lesson = facts_of(SEED).lesson
     assert [q.answer for q in lesson.quiz] == ["B", "C", "A"]
-    assert derive.state_at(lesson, "library-proxy", 1) == "Processing request"
+    assert facts_of(SEED).state_at("library-proxy", 1) == "Processing request"
 
 
 def test_every_lesson_page_inlines_its_diagrams(built_site):

@@ -101,7 +101,7 @@ def test_stepdeck_site_under_a_subpath(tmp_path):
     assert broken == []
     assert MOUNT + "lessons/service-mesh-vs-library/" in pages
     assert MOUNT + "diagrams/service-mesh-vs-library/step-01.svg" in pages
-    assert MOUNT + "assets/stepdeck.js" in pages
+    assert MOUNT + "assets/stepdeck/boot.js" in pages
 
 
 def test_existing_site_with_nested_prefix_under_a_subpath(tmp_path):

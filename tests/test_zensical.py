@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from generator import derive
 from tests.conftest import REPO, copy_project
-from generator.collect import load_lessons
-from generator.project import load_project
+from generator.check.pipeline import check_project
+from generator.model.project import load_project
 
 pytestmark = pytest.mark.slow
 SECTIONS = ["flow", "steps", "table", "tracker", "lanes", "moments", "quiz", "snapshot", "transcript"]
@@ -81,24 +80,24 @@ def tracker_cells(html: str) -> dict[str, list[str]]:
 
 def lessons():
     """Every lesson of this repo, loaded and validated as the build does."""
-    loaded, _ = load_lessons(load_project(REPO))
-    return [item.lesson for item in loaded]
+    return [item.facts for item in check_project(load_project(REPO)).lessons]
 
 
-@pytest.mark.parametrize("lesson", lessons(), ids=lambda lesson: lesson.id)
-def test_every_lesson_section_is_in_the_zensical_html(zensical_site, lesson):
+@pytest.mark.parametrize("facts", lessons(), ids=lambda facts: facts.lesson.id)
+def test_every_lesson_section_is_in_the_zensical_html(zensical_site, facts):
+    lesson = facts.lesson
     page = zensical_site / "site" / "lessons" / lesson.id / "index.html"
     html = page.read_text(encoding="utf-8")
     for section in SECTIONS:
         assert f'id="sd-h-{section}"' in html, section
-    expected = {component.id: [str(cell) for cell in cells] for component, cells in derive.tracker_table(lesson).rows}
+    expected = {component.id: [str(cell) for cell in cells] for component, cells in facts.tracker.rows}
     assert expected and tracker_cells(html) == expected
     assert f'<h1 id="sd-title">{escape(lesson.title)}</h1>' in html
-    for asset in ("stepdeck.js", "stepdeck.css", "stepdeck-diagrams.css"):
+    for asset in ("stepdeck/boot.js", "stepdeck.css", "stepdeck-diagrams.css"):
         assert f"assets/{asset}" in html and (zensical_site / "site" / "assets" / asset).is_file()
 
 
 def test_zensical_builds_the_catalog(zensical_site):
     html = (zensical_site / "site" / "index.html").read_text(encoding="utf-8")
-    for lesson in lessons():
-        assert f'href="lessons/{lesson.id}/"' in html
+    for facts in lessons():
+        assert f'href="lessons/{facts.lesson.id}/"' in html

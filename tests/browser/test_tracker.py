@@ -29,7 +29,7 @@ def test_player_highlights_the_checkpoint_column_in_every_lane_group(page, serve
     page.goto(f"{server}/lessons/{GIT}/#steps")
     page.wait_for_selector(".sd-lesson.sd-js")
     data = lesson_data(page)
-    tracked = [c["id"] for c in data["components"] if c["tracked"]]
+    tracked = list(data["steps"][0]["states"])  # every tracked component has a state
     step = next(s for s in data["steps"] if s["number"] and s["checkpoint"] is not None)
     page.goto(f"{server}/lessons/{GIT}/#step-{step['number']}")
     cells = page.eval_on_selector_all(

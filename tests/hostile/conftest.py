@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loading import load_yaml_text, read_lesson_text
-from generator.limits import Limits
-from generator.validate import validate
+from generator.check.pipeline import check_source
+from generator.model.limits import Limits
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -92,15 +91,10 @@ def with_line(text: str, old: str, new: str) -> str:
 
 
 def diagnostics(raw: bytes | str, file: str = "content/tiny.yaml", limits: Limits | None = None) -> list[str]:
-    """Every diagnostic for one lesson file's bytes, formatted as the CLI prints them (no hints)."""
-    limits = limits or Limits()
+    """Every error for one lesson file's bytes, formatted as the CLI prints them (no hints)."""
     raw = raw.encode("utf-8") if isinstance(raw, str) else raw
-    text, problems = read_lesson_text(raw, file, limits)
-    if text is not None:
-        loaded, problems = load_yaml_text(text, file, limits)
-        if loaded is not None:
-            _, problems = validate(loaded, limits)
-    return [d.format().split("\n")[0] for d in sorted(problems)]
+    problems = [d for d in check_source(raw, file, limits).diagnostics if d.is_error]
+    return [d.format().split("\n")[0] for d in problems]
 
 
 def make_project(root: Path, lessons: dict[str, str | bytes] | None = None, stepdeck_yml: str | None = None) -> Path:

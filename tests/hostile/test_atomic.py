@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import pages, writer
-from generator.build import build
-from generator.errors import RenderError, StepDeckError, ValidationFailed
-from generator.project import load_project
+from generator.site import generate, writer
+from generator.commands.build import build
+from generator.core.errors import RenderError, StepDeckError, ValidationFailed
+from generator.model.project import load_project
 
 from .conftest import LESSON, REPO, _env, make_project, tree_state
 
@@ -102,7 +102,7 @@ def test_failure_at_any_stage_leaves_previous_output_byte_identical(built, break
 
 def test_unexpected_error_leaves_previous_output(built, monkeypatch):
     before = _state(built)
-    monkeypatch.setattr(pages, "index_page", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(generate, "index_page", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         build(load_project(built))
     assert _state(built) == before

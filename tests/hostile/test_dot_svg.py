@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import diagrams, dot
-from generator.build import build
-from generator.engine import Graphviz
-from generator.limits import Limits
-from generator.loading import load_yaml_text
-from generator.project import load_project
-from generator.validate import validate
+from generator.commands.build import build
+from generator.diagrams import dot
+from generator.diagrams.draw import sources
+from generator.diagrams.engine import Graphviz
+from generator.model.limits import Limits
+from generator.model.project import load_project
+from lessonkit import facts_of
 
 from .conftest import make_project
 from .payloads import HOSTILE, hostile_lesson, q
@@ -55,11 +55,7 @@ process_flow:
     - {{from: s0, to: s1, label: {q(labels[2])}}}
   caption: c
 """
-    loaded, problems = load_yaml_text(text, "content/dots.yaml", Limits())
-    assert not problems, problems
-    lesson, problems = validate(loaded, Limits())
-    assert lesson is not None, problems
-    return lesson
+    return facts_of(text, "content/dots.yaml")
 
 
 def _strip_quoted(source: str) -> str:
@@ -74,11 +70,11 @@ def lesson():
 @pytest.fixture(scope="module")
 def layouts(lesson):
     graphviz = Graphviz(Limits().layout_seconds)
-    return {view: graphviz.layout(source) for view, source in diagrams.sources(lesson).items()}
+    return {view: graphviz.layout(source) for view, source in sources(lesson).items()}
 
 
 def test_author_text_only_appears_inside_quoted_strings(lesson):
-    for view, source in diagrams.sources(lesson).items():
+    for view, source in sources(lesson).items():
         bare = _strip_quoted(source)
         # Outside quotes, only generated ids, keywords, trusted attribute names and numbers remain.
         words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_\-]*", bare))
@@ -121,11 +117,11 @@ def test_very_long_label_is_wrapped_and_complete():
     long_word = "x" * 80
     lesson = _lesson([long_word, "a " * 39 + "b", "c"])
     graphviz = Graphviz(Limits().layout_seconds)
-    svg_text = graphviz.layout(diagrams.sources(lesson)["overview"])
+    svg_text = graphviz.layout(sources(lesson)["overview"])
     root = ET.fromstring(svg_text[svg_text.index("<svg"):])
     node = next(g for g in root.iter(f"{S}g") if g.get("id") == "c1")
     lines = ["".join(t.itertext()) for t in node.findall(f"{S}text")]
-    # one 80-character word breaks hard every dot.WRAP + dot.LONG_WORD_SLACK columns
+    # one 80-character word breaks hard every LABEL_WRAP + LONG_WORD_SLACK columns
     assert "".join(lines) == long_word and len(lines) == 3
     assert _node_texts(svg_text)["c2"] == re.sub(r"\s+", "", "a " * 39 + "b")
 

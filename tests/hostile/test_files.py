@@ -6,12 +6,12 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
-from generator.build import build
-from generator.limits import Limits
-from generator.loading import load_lesson_file
-from generator.errors import comment_text
-from generator.pages import generated_marker
-from generator.project import load_project
+from generator.commands.build import build
+from generator.model.limits import Limits
+from generator.check.reading import load_lesson_file
+from generator.core.errors import comment_text
+from generator.render.pages import generated_marker
+from generator.model.project import load_project
 
 from .conftest import LESSON, make_project
 from .html_check import Page

@@ -14,12 +14,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator import diagrams, pages
-from generator.build import build
-from generator.errors import Diagnostic, StepDeckError
-from generator.limits import Limits
-from generator.loading import load_yaml_text, read_lesson_text
-from generator.validate import validate
+from generator.check.pipeline import check_source
+from generator.commands.build import build
+from generator.core.errors import Diagnostic, StepDeckError
+from generator.diagrams.draw import LessonDiagrams, sources as dot_sources
+from generator.render.environment import environment
+from generator.render.pages import lesson_page
 
 from .conftest import LESSON, make_project, tree_state
 from .payloads import HOSTILE, hostile_lesson
@@ -94,24 +94,16 @@ def _dump(data) -> str:
 
 def _pure_pipeline(raw: bytes) -> list[Diagnostic]:
     """Load, validate, build DOT and render pages; returns diagnostics, or [] after correct output."""
-    limits = Limits()
-    text, problems = read_lesson_text(raw, "content/fuzz.yaml", limits)
-    if text is None:
-        return problems
-    loaded, problems = load_yaml_text(text, "content/fuzz.yaml", limits)
-    if loaded is None:
-        return problems
-    lesson, problems = validate(loaded, limits)
-    if lesson is None:
-        return problems
-    sources = diagrams.sources(lesson)
+    result = check_source(raw, "content/fuzz.yaml")
+    if not result.lessons:
+        return result.diagnostics
+    facts = result.lessons[0].facts
+    sources = dot_sources(facts)
     for source in sources.values():
         stripped = re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
         assert "<" not in stripped.replace("->", "") and "alert" not in stripped
-    fake = diagrams.LessonDiagrams(component_nodes={c.id: f"c{i}" for i, c in enumerate(lesson.components, 1)},
-                                   frames=diagrams.frame_infos(lesson), inline=_Blank(
-                                       {view: "<svg></svg>" for view in ("overview", "player", *sources)}))
-    page = pages.lesson_page(pages.environment(None), lesson, fake, "content/fuzz.yaml")
+    fake = LessonDiagrams(inline=_Blank({view: "<svg></svg>" for view in ("overview", "player", *sources)}))
+    page = lesson_page(environment(None), facts, fake, "content/fuzz.yaml", "../../")
     front, body = page.split("\n---\n", 1)
     assert yaml.safe_load(front.lstrip("-\n")).get("title")
     assert "<script>alert" not in body and "<img src=x" not in body
@@ -183,6 +175,6 @@ def test_full_builds_of_fuzzed_lessons(tmp_path, seed):
 
 
 def load_project_for(root: Path):
-    from generator.project import load_project
+    from generator.model.project import load_project
 
     return load_project(root)

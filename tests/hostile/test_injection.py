@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
-from generator.pages import inline, prose, script_json, verbatim
-from generator.project import load_project
+from generator.commands.build import build
+from generator.render.environment import inline, prose, script_json, verbatim
+from generator.model.project import load_project
 
 from .conftest import REPO, make_project
 from .html_check import Page, squash

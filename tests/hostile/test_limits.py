@@ -5,10 +5,11 @@ import re
 
 import pytest
 
-from generator.build import build, check
-from generator.errors import RenderError, StepDeckError, ValidationFailed
-from generator.limits import Limits
-from generator.project import load_project
+from generator.commands.build import build
+from generator.commands.check import check
+from generator.core.errors import RenderError, StepDeckError, ValidationFailed
+from generator.model.limits import Limits
+from generator.model.project import load_project
 
 from .conftest import LESSON, make_project, stepdeck, tree_state, with_line
 
@@ -106,13 +107,15 @@ def test_layout_time_cap_stops_graphviz_and_keeps_old_output(tmp_path):
     before = tree_state(root / "diagrams", root / "docs")
     # Well under the tangled graph's layout time, even when a loaded machine delays the timer thread.
     (root / "stepdeck.yml").write_text("limits: {layout_seconds: 0.001}\n", encoding="utf-8")
-    with pytest.raises(RenderError, match=r"content/tiny.yaml: \w+ diagram: layout took longer than 0.001 s"):
+    with pytest.raises(RenderError, match=r"content/tiny.yaml:1:1: \w+ diagram: layout took longer than "
+                                          r"0.001 s \[render\]"):
         build(load_project(root), site=False)
     assert tree_state(root / "diagrams", root / "docs") == before
     result = stepdeck(root, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert re.fullmatch(r"stepdeck: error: content/tiny.yaml: \w+ diagram: layout took longer than 0.001 s\n",
-                        result.stderr)
+    assert re.match(r"content/tiny.yaml:1:1: \w+ diagram: layout took longer than 0.001 s \[render\]\n",
+                    result.stderr)
+    assert result.stderr.endswith(", 1 error(s)\n")  # the lesson's warnings are printed beside it
 
 
 @pytest.mark.parametrize("config, message", [

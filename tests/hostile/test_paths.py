@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import writer
-from generator.build import check
-from generator.collect import LoadedLesson, collisions, load_lessons
-from generator.errors import Diagnostic, StepDeckError
-from generator.model import Lesson
-from generator.project import load_project
+from generator.site import writer
+from generator.commands.check import check
+from generator.check.pipeline import CheckedLesson, Draft, check_project, collisions
+from generator.core.errors import Diagnostic, StepDeckError
+from generator.model.lesson import Lesson
+from generator.model.project import load_project
 
 from .conftest import LESSON, diagnostics, make_project, stepdeck, with_line
 from .payloads import q
@@ -37,7 +37,7 @@ SLUG_HELP = "is not a valid id: use lowercase letters, digits and single '-' bet
 def test_ids_that_could_name_a_path_are_rejected(value, shown):
     found = diagnostics(with_line(LESSON, "id: tiny", f"id: {q(value)}"))
     if shown is None:
-        assert found == [f"{F}:2:5: id: string should have at most 64 characters [schema.string_too_long]"]
+        assert found == [f"{F}:2:5: id: text is longer than 64 characters [schema.too-long]"]
     else:
         assert found == [f"{F}:2:5: id: {shown} {SLUG_HELP}"]
 
@@ -80,9 +80,9 @@ def test_symlinked_lesson_file_and_folder_are_refused(tmp_path):
     (root / "content" / "linked").symlink_to(outside, target_is_directory=True)
     (root / "content" / "real").mkdir()
     (root / "content" / "real" / "passwd.yaml").symlink_to("/etc/passwd")
-    lessons, found = load_lessons(load_project(root))
-    assert [x.lesson.id for x in lessons] == ["tiny"]
-    assert sorted(d.format().split("\n")[0] for d in found) == [
+    result = check_project(load_project(root))
+    assert [x.lesson.id for x in result.lessons] == ["tiny"]
+    assert sorted(d.format().split("\n")[0] for d in result.general) == [
         "content/linked:1:1: symbolic links are refused [path.symlink]",
         "content/real/passwd.yaml:1:1: symbolic links are refused [path.symlink]",
         "content/secret.yaml:1:1: symbolic links are refused [path.symlink]",
@@ -171,7 +171,10 @@ def test_only_allowed_folders_are_written(tmp_path):
 def test_ids_equal_after_case_folding_or_normalisation_collide(first, second):
     # Ids are ASCII slugs today, so only collisions() stands between a looser id pattern and
     # two lessons writing one folder on macOS or Windows: call it directly.
-    items = [LoadedLesson(Lesson.model_construct(id=ident), None, f"content/{n}.yaml", Path(f"{n}.yaml"))
-             for n, ident in enumerate((first, second))]
-    assert [d.code for d in collisions(items)] == ["path.collision"]
-    assert "content/0.yaml" in collisions(items)[0].message
+    drafts = [Draft(f"content/{n}.yaml", Path(f"{n}.yaml"), [],
+                    CheckedLesson(Lesson.model_construct(id=ident), None, f"content/{n}.yaml", None, None), ident)
+              for n, ident in enumerate((first, second))]
+    collisions(drafts)
+    found = [d for draft in drafts for d in draft.diagnostics]
+    assert [d.code for d in found] == ["path.collision"]
+    assert "content/0.yaml" in found[0].message

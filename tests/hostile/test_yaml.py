@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from generator.limits import Limits
+from generator.model.limits import Limits
 
 from .conftest import LESSON, diagnostics, make_project, stepdeck, with_line
 
@@ -112,7 +112,7 @@ def test_empty_value_is_reported_as_missing_text():
 
 
 def test_implicit_dates_stay_text():
-    from generator.loading import load_yaml_text
+    from generator.check.loading import load_yaml_text
 
     text = with_line(LESSON, "title: Tiny lesson", "title: 2024-01-01")
     assert diagnostics(text) == []

@@ -1,0 +1,198 @@
+"""The one check pipeline: every lesson file in, per file a checked lesson or its diagnostics out.
+
+It never raises for a problem in a lesson. Build fails on the errors it
+returns; the preview shows the good lessons and an error page for each bad one;
+export picks its lesson from the result; the guide checks its examples here.
+
+Per file: read, parse YAML, validate against the model, check the structure
+(limits and references). A lesson whose structure holds gets its facts; its
+answer checks and lints then run on them, so a lesson can carry errors and
+warnings at once, and every one is reported.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import Diagnostic, Severity
+from ..model.facts import LessonFacts, derive
+from ..model.lesson import Lesson
+from ..model.limits import Limits
+from ..model.project import Project
+from . import codes
+from .answers import check_answers
+from .diagnosis import Checker
+from .files import lesson_files
+from .lint import lint
+from .loading import Loaded, load_yaml_text
+from .reading import load_lesson_file, read_lesson_text
+from .references import check_structure
+from .schema_errors import parse_lesson
+
+
+@dataclass(frozen=True)
+class CheckedLesson:
+    """A lesson with no errors, its facts, and where it came from."""
+
+    lesson: Lesson
+    facts: LessonFacts
+    source: str  # project-relative path, as diagnostics and generated markers show it
+    path: Path | None
+    loaded: Loaded  # the parsed file, for the positions of later diagnostics
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One lesson file: its diagnostics, and the lesson when none of them is an error."""
+
+    source: str
+    path: Path | None
+    diagnostics: tuple[Diagnostic, ...]
+    lesson: CheckedLesson | None
+    lesson_id: str | None = None  # as far as it could be read, for an error page's address
+
+    @property
+    def ok(self) -> bool:
+        return self.lesson is not None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    files: tuple[FileResult, ...]
+    general: tuple[Diagnostic, ...] = ()  # not about one lesson: paths and settings
+
+    @property
+    def lessons(self) -> list[CheckedLesson]:
+        return sorted((f.lesson for f in self.files if f.lesson), key=lambda item: item.lesson.id)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted([*self.general, *(d for f in self.files for d in f.diagnostics)])
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    @property
+    def broken(self) -> list[FileResult]:
+        return [f for f in self.files if not f.ok]
+
+
+def check_project(project: Project, paths: list[Path] | None = None, *, strict: bool = False) -> CheckResult:
+    """Check the lesson files under ``paths`` (default: the content folder)."""
+    found, general = lesson_files(project, paths)
+    drafts = [_check_file(path, project.display(path), project.limits) for path in found]
+    return _finish(drafts, general + settings_diagnostics(project), project.settings.silence, strict)
+
+
+def check_source(text: str | bytes, source: str, limits: Limits | None = None, *, strict: bool = False
+                 ) -> CheckResult:
+    """Check one lesson given as text or as a file's bytes (the guide's examples); nothing is read from disk."""
+    limits = limits or Limits()
+    if isinstance(text, bytes):
+        text, problems = read_lesson_text(text, source, limits)
+        if text is None:
+            return _finish([Draft(source, None, problems, None, None)], [], [], strict)
+    loaded, problems = load_yaml_text(text, source, limits)
+    return _finish([_check_loaded(loaded, problems, source, None, limits)], [], [], strict)
+
+
+def _check_file(path: Path, source: str, limits: Limits) -> Draft:
+    loaded, problems = load_lesson_file(path, source, limits)
+    return _check_loaded(loaded, problems, source, path, limits)
+
+
+@dataclass
+class Draft:
+    source: str
+    path: Path | None
+    diagnostics: list[Diagnostic]
+    checked: CheckedLesson | None
+    lesson_id: str | None
+    id_at: tuple[int, int] = (1, 1)
+
+
+def _check_loaded(loaded: Loaded | None, problems: list[Diagnostic], source: str, path: Path | None,
+                  limits: Limits) -> Draft:
+    if loaded is None:
+        return Draft(source, path, problems, None, None)
+    checker = Checker(loaded)
+    lesson = parse_lesson(checker)
+    lesson_id = lesson.id if lesson else _written_id(loaded)
+    if lesson is None:
+        return Draft(source, path, checker.diagnostics(), None, lesson_id)
+    check_structure(checker, lesson, limits)
+    resolved = not checker.has_errors
+    facts = derive(lesson, resolved=resolved)
+    check_answers(checker, facts)  # even with broken references elsewhere: every problem at once
+    checked = None
+    if resolved:
+        lint(checker, facts)
+        checked = CheckedLesson(lesson, facts, source, path, loaded)
+    if path is not None and path.stem != lesson.id:
+        checker.warn(("id",), f"lesson id '{lesson.id}' differs from the file name '{path.name}'",
+                     "path.id-mismatch", f"rename the file to {lesson.id}{path.suffix}")
+    return Draft(source, path, checker.diagnostics(), checked, lesson_id, loaded.where(("id",)))
+
+
+def _written_id(loaded: Loaded) -> str | None:
+    data = loaded.data
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _finish(drafts: list[Draft], general: list[Diagnostic], silence: list[str], strict: bool) -> CheckResult:
+    """Cross-file checks, then ``silence:`` (warnings only) and ``--strict`` (warnings become errors)."""
+    collisions(drafts)
+
+    def settle(items) -> tuple[Diagnostic, ...]:
+        kept = [d for d in items if d.is_error or not codes.silenced(d.code, silence)]
+        return tuple(sorted(d.as_error() if strict else d for d in kept))
+
+    files = []
+    for draft in drafts:
+        diagnostics = settle(draft.diagnostics)
+        ok = draft.checked is not None and not any(d.is_error for d in diagnostics)
+        files.append(FileResult(draft.source, draft.path, diagnostics, draft.checked if ok else None,
+                                draft.lesson_id))
+    return CheckResult(tuple(sorted(files, key=lambda f: f.source)), settle(general))
+
+
+def collisions(drafts: list[Draft]) -> None:
+    """Two lessons that would write the same output, even on a case-folding file system.
+
+    Ids are ASCII slugs today, so only equal ids can collide; the key still folds
+    case and Unicode normalisation so a looser id pattern could not open a hole.
+    """
+    seen: dict[str, Draft] = {}
+    for draft in sorted(drafts, key=lambda d: d.source):
+        if draft.checked is None:
+            continue
+        lesson_id = draft.checked.lesson.id
+        key = unicodedata.normalize("NFKC", lesson_id).casefold()
+        if key in seen:
+            draft.diagnostics.append(Diagnostic(
+                draft.source, *draft.id_at, "id", f"lesson id '{lesson_id}' is also used by {seen[key].source}; "
+                f"both would write {lesson_id}/ outputs", "path.collision", hint="give one of the lessons another id"))
+        else:
+            seen[key] = draft
+
+
+def settings_diagnostics(project: Project) -> list[Diagnostic]:
+    """``silence:`` entries that silence nothing, located in stepdeck.yml."""
+    problems = [(i, codes.silence_problem(entry)) for i, entry in enumerate(project.settings.silence)]
+    problems = [(i, why) for i, why in problems if why]
+    if not problems:
+        return []
+    settings_file = project.root / "stepdeck.yml"
+    loaded, _ = load_yaml_text(settings_file.read_text(encoding="utf-8"), project.display(settings_file),
+                               Limits())
+    where = loaded.where if loaded else (lambda path: (1, 1))
+    return [Diagnostic(project.display(settings_file), *where(("silence", i)), f"silence[{i}]", why,
+                       "config.silence", Severity.WARNING) for i, why in problems]
+

@@ -1,0 +1,43 @@
+"""``stepdeck build`` and ``stepdeck generate``: the pipeline, in one readable function."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..check.pipeline import CheckResult, check_project
+from ..core.errors import RenderFailed, ValidationFailed
+from ..model.project import Project
+from ..render.pages import GENERATED_MARK
+from ..site import writer
+from ..site.generate import generate_files
+from ..site.runner import build_site
+
+
+def build(project: Project, paths: list[Path] | None = None, *, site: bool = True,
+          strict: bool = False) -> CheckResult:
+    """Check every lesson, lay out and render everything, then swap the output in.
+
+    Nothing is written to the real output folders until every stage succeeded;
+    a failure or an interrupt leaves the previous output untouched.
+    """
+    for target in (project.diagrams_dir, project.docs_dir, project.site_dir):
+        writer.recover(target)  # leftovers of an interrupted run: restore or delete them first
+    result = check_project(project, paths, strict=strict)
+    if not result.ok:
+        raise ValidationFailed(result.diagnostics)
+    files = generate_files(project, result.lessons)
+    if files.failures:
+        raise RenderFailed([*result.diagnostics, *files.failures])
+    writer.refuse_foreign_pages(project.docs_dir, GENERATED_MARK, project.display)
+    targets = [project.diagrams_dir, project.docs_dir]
+    try:
+        writer.stage_tree(project.diagrams_dir, files.diagrams)
+        staged_docs = writer.stage_tree(project.docs_dir, files.docs)
+        if site:
+            targets.append(project.site_dir)
+            build_site(project, staged_docs, writer.staging_path(project.site_dir))
+            writer.keep_unchanged(project.site_dir, writer.staging_path(project.site_dir))
+        writer.swap_in(targets)
+    except BaseException:
+        writer.discard(targets)
+        raise
+    return result

@@ -1,0 +1,130 @@
+"""The diagram stage: DOT sources for every view, one layout each, then pure restyling.
+
+``sources()`` is pure; ``render()`` takes the laid-out SVG text and derives every
+file (standalone, per-step frames, animated) and every inline copy the pages
+embed; ``draw()`` puts the two together with an engine.
+"""
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from ..core.errors import LessonRenderError, RenderError
+from ..model import ids
+from ..model.facts import LessonFacts
+from . import animate, frames, lanes as lanes_view, overview as overview_view, sequence as sequence_view, svg
+from .layout import FLOW_CANDIDATES, OVERVIEW_CANDIDATES, choose
+
+
+@dataclass
+class LessonDiagrams:
+    files: dict[str, str] = field(default_factory=dict)  # file name -> standalone SVG text
+    inline: dict[str, str] = field(default_factory=dict)  # inline view (model.ids.INLINE_VIEWS) -> SVG
+    # view name -> finished tree and its view-specific CSS, for export in a fixed theme
+    trees: dict[str, ET.Element] = field(default_factory=dict)
+    extra_css: dict[str, str] = field(default_factory=dict)
+
+    def view_names(self) -> list[str]:
+        return list(self.trees)
+
+
+def sources(facts: LessonFacts) -> dict[str, str]:
+    """View name -> DOT source, for every view that needs its own layout.
+
+    The overview and the flow have several candidate sources; every caller lays
+    out every source, and ``render`` keeps the candidates ``choose`` picks.
+    """
+    result = {name: overview_view.overview(facts, rankdir, reverse)
+              for name, (rankdir, reverse) in OVERVIEW_CANDIDATES.items()}
+    if facts.lesson.process_flow is not None:
+        result.update({name: overview_view.flow(facts, rankdir) for name, rankdir in FLOW_CANDIDATES.items()})
+    side_by_side = lanes_view.lanes(facts)
+    if side_by_side is not None:
+        result["lanes"] = side_by_side
+    result["sequence"] = sequence_view.sequence(facts)
+    return result
+
+
+def page_links(facts: LessonFacts) -> dict[str, svg.PageLinks]:
+    """For each inline view: which element is which component, and which opens which step."""
+    lesson = facts.lesson
+    nodes = svg.PageLinks(components={node: component for component, node in facts.nodes.items()})
+    heads = {ids.head(i): c.id for i, c in enumerate(lesson.components, 1)}
+    messages = {arrow.message: step.number for step in facts.steps for arrow in step.interactions}
+    notes = {ids.note(step.number): step.number for step in facts.steps if not step.interactions}
+    cells = {ids.lane_cell(step.number, None if step.row is None else i): step.number
+             for step in facts.steps for i, lane in enumerate(lesson.lanes, 1)
+             if step.row is None or lane.id in step.lanes}
+    return {"overview": nodes, "flow": svg.PageLinks(), "player": nodes, "tracker-map": nodes,
+            "moments-map": nodes, "lanes": svg.PageLinks(steps=cells),
+            "sequence": svg.PageLinks(components=heads, steps={**messages, **notes})}
+
+
+def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
+    """Every SVG of one lesson, from the laid-out views. Pure: no I/O."""
+    lesson = facts.lesson
+    out = LessonDiagrams()
+    labels = overview_view.node_labels(facts)
+    links = page_links(facts)
+
+    def keep(name: str, tree: ET.Element, *inline_views: str, extra_css: str = "") -> None:
+        out.trees[name] = tree
+        if extra_css:
+            out.extra_css[name] = extra_css
+        out.files[f"{name}.svg"] = svg.standalone(tree, source_name, extra_css)
+        for view in inline_views:
+            out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
+
+    overview = svg.parse(layouts[choose(layouts, OVERVIEW_CANDIDATES)])
+    maps = [view for view, wanted in (("tracker-map", facts.tracked),
+                                      ("moments-map", any(m.components for m in lesson.key_moments))) if wanted]
+    named = copy.deepcopy(overview)
+    svg.set_titles(named, labels, f"{lesson.title}: overview", facts.description("Overview"))
+    keep("overview", named, "overview", *maps)
+
+    if "flow" in layouts:
+        flow = svg.parse(layouts[choose(layouts, FLOW_CANDIDATES)])
+        stages = " then ".join(s.label for s in lesson.process_flow.stages)
+        svg.set_titles(flow, labels, f"{lesson.title}: process flow",
+                       f"Process flow: {stages}. {lesson.process_flow.caption}")
+        keep("flow", flow, "flow")
+
+    step_frames = [frames.static_frame(named, facts, frame, labels) for frame in facts.frames]
+    for frame, tree in zip(facts.frames, step_frames):
+        keep(ids.frame_name(frame.number), tree)
+    player = frames.player_frame(named, facts, labels)
+    out.inline["player"] = svg.inline(player, ids.inline_prefix(lesson.id, "player"), links["player"])
+
+    if "lanes" in layouts:
+        side_by_side = svg.parse(layouts["lanes"])
+        svg.set_titles(side_by_side, lanes_view.labels(facts), f"{lesson.title}: side by side",
+                       facts.description("Side-by-side view, one column per approach,"))
+        keep("lanes", side_by_side, "lanes")
+
+    sequence = svg.parse(layouts["sequence"])
+    svg.drop_groups(sequence, "sd-anchor")
+    svg.adopt_labels(sequence, "sd-msglabel", ids.MESSAGE_LABEL_SUFFIX)
+    svg.set_titles(sequence, sequence_view.labels(facts), f"{lesson.title}: sequence",
+                   facts.description("Sequence view, one lifeline per component,"))
+    keep("sequence", sequence, "sequence")
+
+    static = copy.deepcopy(named)
+    for node, numbers in facts.actor_steps.items():
+        frames.add_badge(static, node, ",".join(map(str, numbers)))
+    frames.add_caption_band(static, f"All {len(lesson.steps)} steps: each arrow and actor carries its step number")
+    tree, extra = animate.animated(step_frames, static, f"{lesson.title}: animated steps",
+                                   facts.description("Animation of the step frames"))
+    keep("animated", tree, extra_css=extra)
+    return out
+
+
+def draw(facts: LessonFacts, graphviz, source_name: str) -> LessonDiagrams:
+    """Lay out every view with ``graphviz`` (anything with ``layout(dot)``), then render them all."""
+    layouts = {}
+    for view, dot_source in sources(facts).items():
+        try:
+            layouts[view] = graphviz.layout(dot_source)
+        except RenderError as exc:
+            raise LessonRenderError(source_name, f"{view} diagram: {exc}") from exc
+    return render(facts, layouts, source_name)

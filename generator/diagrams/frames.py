@@ -1,0 +1,137 @@
+"""Step frames: restyled copies of the one laid-out overview, for files, the player and slides.
+
+Every node and edge keeps exactly the same coordinates in every frame. The
+step badge and the caption are drawn here, once, for the static frames and
+for the player alike: the player's SVG carries every frame's badge and caption
+already drawn, and the page script only shows the current one.
+"""
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from ..model.facts import Frame, LessonFacts
+from ..model.text import caption_lines
+from . import svg
+from .theme import FONT_STACK
+
+_S = svg._S
+CAPTION_HEIGHT = 64.0
+CAPTION_FONT = 15.0
+LINE_GAP = 19.0  # baseline to baseline
+BADGE_HEIGHT = 22.0
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A numbered pill on a node's top-left corner: a cue that does not rely on colour."""
+
+    node: str
+    x: float  # centre
+    y: float  # top-left corner of the node; the pill is centred on it
+    text: str
+
+    @property
+    def width(self) -> float:
+        return max(BADGE_HEIGHT, 7.5 * len(self.text) + 10)
+
+
+def badge_at(root: ET.Element, node_id: str, text: str) -> Badge | None:
+    target = next((g for g in svg.groups(root, "node") if g.get("id") == node_id), None)
+    if target is None:
+        return None
+    x0, y0, _, _ = svg.shape_box(target)
+    return Badge(node_id, x0, y0, text)
+
+
+def draw_badge(root: ET.Element, badge: Badge, extra: dict[str, str] | None = None) -> None:
+    target = next(g for g in svg.groups(root, "node") if g.get("id") == badge.node)
+    group = ET.SubElement(target, f"{_S}g", {"class": "sd-badge", **(extra or {})})
+    ET.SubElement(group, f"{_S}rect", {
+        "class": "sd-marker", "x": f"{badge.x - badge.width / 2:.2f}", "y": f"{badge.y - 11:.2f}",
+        "width": f"{badge.width:.2f}", "height": f"{BADGE_HEIGHT:.0f}", "rx": "11", "fill": "#d1242f"})
+    label = ET.SubElement(group, f"{_S}text", {
+        "class": "sd-marker-text", "x": f"{badge.x:.2f}", "y": f"{badge.y + 4.5:.2f}", "text-anchor": "middle",
+        "font-family": FONT_STACK, "font-size": "12", "font-weight": "bold", "fill": "#ffffff"})
+    label.text = badge.text
+
+
+def add_badge(root: ET.Element, node_id: str, text: str) -> None:
+    badge = badge_at(root, node_id, text)
+    if badge is not None:
+        draw_badge(root, badge)
+
+
+def highlight(root: ET.Element, nodes: tuple[str, ...], edges: tuple[str, ...]) -> None:
+    """Mark the active part and dim the rest, as the player does with the same classes."""
+    for kind, active in (("node", nodes), ("edge", edges)):
+        for g in svg.groups(root, kind):
+            classes = [c for c in (g.get("class") or "").split() if c not in ("sd-active", "sd-dim")]
+            classes.append("sd-active" if g.get("id") in active else "sd-dim")
+            g.set("class", " ".join(classes))
+
+
+def caption_band(root: ET.Element) -> tuple[ET.Element, float]:
+    """Grow the canvas by a fixed band below the drawing; return the band and the drawing's height."""
+    width, height = svg.size(root)
+    new_height = height + CAPTION_HEIGHT
+    root.set("viewBox", f"0.00 0.00 {width:.2f} {new_height:.2f}")
+    root.set("height", f"{new_height:.0f}pt")
+    band = ET.SubElement(root, f"{_S}g", {"class": "sd-caption"})
+    ET.SubElement(band, f"{_S}rect", {"x": "6", "y": f"{height + 4:.2f}", "width": f"{width - 12:.2f}",
+                                      "height": f"{CAPTION_HEIGHT - 10:.2f}", "rx": "6", "fill": "#f0f3f6",
+                                      "stroke": "#a8b1bc"})
+    return band, height
+
+
+def write_caption(parent: ET.Element, text: str, width: float, height: float) -> None:
+    """The caption's lines, centred in the band below a drawing ``height`` tall."""
+    chars = max(20, int((width - 28) / (CAPTION_FONT * 0.56)))
+    lines = caption_lines(text, chars)
+    first_y = height + 4 + (CAPTION_HEIGHT - 10) / 2 + (CAPTION_FONT * 0.35) - (len(lines) - 1) * LINE_GAP / 2
+    for i, line in enumerate(lines):
+        element = ET.SubElement(parent, f"{_S}text", {
+            "class": "sd-caption-text", "x": f"{width / 2:.2f}", "y": f"{first_y + i * LINE_GAP:.2f}",
+            "text-anchor": "middle", "font-family": FONT_STACK, "font-size": f"{CAPTION_FONT:.0f}"})
+        element.text = line
+
+
+def add_caption_band(root: ET.Element, text: str) -> None:
+    width, _ = svg.size(root)
+    band, height = caption_band(root)
+    write_caption(band, text, width, height)
+
+
+def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str]) -> ET.Element:
+    """The standalone frame after one step: highlighted, badged and captioned."""
+    tree = copy.deepcopy(overview)
+    svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
+                   frame.caption + ". " + facts.description("Step frame"))
+    if frame.number:
+        highlight(tree, frame.nodes, frame.edges)
+        if frame.marker_node:
+            add_badge(tree, frame.marker_node, str(frame.number))
+    add_caption_band(tree, frame.caption)
+    return tree
+
+
+def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str]) -> ET.Element:
+    """The player's one SVG: the start frame, with every step's badge and caption drawn and
+    marked ``data-frame``; the page shows the current step's (class ``sd-current``)."""
+    start = facts.frames[0]
+    tree = copy.deepcopy(overview)
+    svg.set_titles(tree, labels, f"{facts.lesson.title}: {start.title_suffix}",
+                   start.caption + ". " + facts.description("Step frame"))
+    for frame in facts.frames[1:]:
+        badge = badge_at(tree, frame.marker_node, str(frame.number)) if frame.marker_node else None
+        if badge is not None:
+            draw_badge(tree, badge, {"data-frame": str(frame.number)})
+    width, _ = svg.size(tree)
+    band, height = caption_band(tree)
+    for frame in facts.frames:
+        lines = ET.SubElement(band, f"{_S}g", {"class": "sd-caption-lines" + (" sd-current" if not frame.number
+                                                                              else ""),
+                                               "data-frame": str(frame.number)})
+        write_caption(lines, frame.caption, width, height)
+    return tree

@@ -1,0 +1,103 @@
+"""Pure DOT for the component views: the overview (and so every frame) and the process flow."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import ids
+from ..model.facts import LessonFacts
+from .dot import attrs, header, quote
+from .theme import KIND_STYLE, VERB_STYLE, kind_colours, palette
+
+# Answers go back along their request: ranked as request edges (drawn with dir=back), so a
+# request/response pair shares ranks instead of stretching the picture by a rank each.
+REPLY_VERBS = frozenset({"responds", "returns", "acknowledges", "redirects"})
+FLOW_FAMILIES = {"blue": "app", "teal": "library", "green": "service", "orange": "control-plane",
+                 "amber": "store", "purple": "proxy"}  # family -> a kind of that family, for its colours
+
+
+def node(node_id: str, label: str, kind: str) -> str:
+    shape, style, family = KIND_STYLE[kind]
+    fill, stroke = kind_colours(kind, "light")
+    return "  " + node_id + " " + attrs(
+        id=node_id, label=quote(label), shape=shape, style=",".join(filter(None, ["filled", style])),
+        fillcolor=fill, color=stroke, **{"class": f"sd-node sd-kind-{kind} sd-fam-{family}"})
+
+
+def overview(facts: LessonFacts, rankdir: str = "LR", lanes_reversed: bool = False) -> str:
+    """Every component, grouped by lane, with every interaction numbered by step.
+
+    ``rankdir`` and ``lanes_reversed`` (the order the lane clusters are written in)
+    make the candidates ``layout.choose`` picks from; ids are the same in each.
+    """
+    return "\n".join(_overview_lines(facts, rankdir, lanes_reversed)) + "\n"
+
+
+def _overview_lines(facts: LessonFacts, rankdir: str, lanes_reversed: bool) -> Iterable[str]:
+    lesson, nodes = facts.lesson, facts.nodes
+    light = palette("light")
+    yield from header("overview", rankdir)
+    lanes = list(enumerate(lesson.lanes, 1))
+    for lane_index, lane in lanes[::-1] if lanes_reversed else lanes:
+        members = [c for c in lesson.components if c.lane == lane.id]
+        if not members:
+            continue
+        yield f"  subgraph {ids.lane_cluster(lane_index)} {{"
+        yield "    graph " + attrs(id=ids.lane(lane_index), label=quote(lane.label), style="rounded,filled",
+                                   fillcolor=light["lane-fill"], color=light["lane-stroke"],
+                                   fontcolor=light["muted"], margin=16, **{"class": "sd-lane"})
+        for component in members:
+            yield "  " + node(nodes[component.id], component.label, component.kind)
+        yield "  }"
+    for component in lesson.components:
+        if component.lane is None:
+            yield node(nodes[component.id], component.label, component.kind)
+    for step in facts.steps:
+        for arrow in step.interactions:
+            verb = arrow.source.verb
+            tail, head, back = nodes[arrow.source.from_], nodes[arrow.source.to], {}
+            if verb in REPLY_VERBS and tail != head:
+                tail, head, back = head, tail, {"dir": "back"}
+            yield f"  {tail} -> {head} " + attrs(
+                id=arrow.edge, label=quote(arrow.arrow_label), style=VERB_STYLE.get(verb, "solid"),
+                **back, **{"class": f"sd-edge sd-verb-{verb}"})
+    yield "}"
+
+
+def flow(facts: LessonFacts, rankdir: str = "LR") -> str | None:
+    """The author's high-level process flow, or None when the lesson has none."""
+    process = facts.lesson.process_flow
+    if process is None:
+        return None
+    stage_ids = {s.id: ids.stage(i) for i, s in enumerate(process.stages, 1)}
+    lines = list(header("flow", rankdir))
+    families = list(FLOW_FAMILIES)
+    for i, stage in enumerate(process.stages):
+        family = families[i % len(families)]
+        fill, stroke = kind_colours(FLOW_FAMILIES[family], "light")
+        lines.append("  " + stage_ids[stage.id] + " " + attrs(
+            id=stage_ids[stage.id], label=quote(stage.label), shape="box", style="rounded,filled",
+            fillcolor=fill, color=stroke, **{"class": f"sd-node sd-stage sd-fam-{family}"}))
+    for i, arrow in enumerate(process.arrows, 1):
+        extra = {"label": quote(arrow.label)} if arrow.label else {}
+        lines.append(f"  {stage_ids[arrow.from_]} -> {stage_ids[arrow.to]} " + attrs(
+            id=ids.flow_arrow(i), **extra, **{"class": "sd-edge"}))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def node_labels(facts: LessonFacts) -> dict[str, str]:
+    """Generated ID -> the text a tooltip should read, for every element of the overview and flow."""
+    lesson = facts.lesson
+    labels = {facts.nodes[c.id]: c.label for c in lesson.components}
+    for step in facts.steps:
+        for arrow in step.interactions:
+            labels[arrow.edge] = arrow.tooltip
+    for i, lane in enumerate(lesson.lanes, 1):
+        labels[ids.lane(i)] = lane.label
+    if lesson.process_flow:
+        for i, stage in enumerate(lesson.process_flow.stages, 1):
+            labels[ids.stage(i)] = stage.label
+        stages = {s.id: s.label for s in lesson.process_flow.stages}
+        for i, arrow in enumerate(lesson.process_flow.arrows, 1):
+            labels[ids.flow_arrow(i)] = f"{stages[arrow.from_]} to {stages[arrow.to]}"
+    return labels

@@ -1,0 +1,194 @@
+"""Pure DOT for the sequence view: a lifeline per component, messages in step order.
+
+Every position is computed here and pinned (``pos="x,y!"`` in points with
+``inputscale=72``), so Graphviz's ``neato`` (named by the source's own
+``layout`` attribute) only sizes the boxes, draws the straight lines and places
+the labels: the view is a grid, not a search.
+
+Generated IDs (``model.ids``): heads, lifelines, messages, notes of steps
+without messages, and invisible anchors (dropped from the SVG).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import ids
+from ..model.facts import LessonFacts
+from ..model.text import label_lines
+from .dot import attrs, quote
+from .theme import FONT, KIND_STYLE, VERB_STYLE, kind_colours, palette
+
+ENGINE = "neato"
+MESSAGE_WRAP = 28  # message labels have the width between their lifelines; fewer, longer lines
+HEAD_WRAP = 14  # heads wrap narrower than overview nodes: nine of them must share a page width
+HEAD_MARGIN = "0.12,0.1"  # inches around a head's label; the overview's 0.28 would add 23 pt per head
+MIN_GAP = 90.0  # points between neighbouring lifelines at least
+LABEL_PAD = 36.0  # points a message's span exceeds its label by (arrowhead, air on both sides)
+SELF_PAD = 30.0  # a self-message's loop and the gap before its label
+TOP = 0.0
+HEAD_GAP = 56.0  # from the heads' centre line to the first message
+LINE = 15.0  # one line of message text
+
+
+def _lines(text: str) -> int:
+    return len(label_lines(text, MESSAGE_WRAP))
+
+
+def text_width(text: str, size: float) -> float:
+    """Points a line takes in Helvetica, roughly as Graphviz's own estimate (a little wider)."""
+    narrow, wide = set("ilIjtf.,:;'|!() []"), set("mwMWG@%&OQDHNCU")
+    units = sum(0.3 if ch in narrow else 0.85 if ch in wide else 0.68 if ch.isupper() else 0.56
+                for ch in text)
+    return units * size
+
+
+def label_width(text: str, wrap: int, size: float) -> float:
+    return max(text_width(line, size) for line in label_lines(text, wrap))
+
+
+def columns(facts: LessonFacts) -> list[float]:
+    """The x of every lifeline: as close as the heads and the labels between them allow.
+
+    Every constraint reads "lifeline b is at least d right of lifeline a" with a < b, so
+    one pass from left to right (a longest path) gives the tightest columns.
+    """
+    components = facts.lesson.components
+    index = {c.id: i for i, c in enumerate(components)}
+    heads = [label_width(c.label, HEAD_WRAP, 14) + 20 for c in components]  # + node margins
+    needs: dict[tuple[int, int], float] = {}
+    for step in facts.steps:
+        for arrow in step.interactions:
+            a, b = sorted((index[arrow.source.from_], index[arrow.source.to]))
+            width = label_width(arrow.arrow_label, MESSAGE_WRAP, 12)
+            if a == b:
+                a, b, width = a, min(a + 1, len(heads) - 1), width + SELF_PAD + 10
+                if a == b:
+                    continue  # a self-message on the last lifeline has the margin to itself
+            needs[a, b] = max(needs.get((a, b), 0.0), width + LABEL_PAD)
+    xs = [0.0]
+    for b in range(1, len(heads)):
+        x = xs[b - 1] + max(MIN_GAP, (heads[b - 1] + heads[b]) / 2 + 24)
+        for a in range(b):
+            x = max(x, xs[a] + needs.get((a, b), 0.0))
+        xs.append(round(x))
+    return xs
+
+
+def _pin(x: float, y: float) -> str:
+    return f'"{x:.1f},{y:.1f}!"'
+
+
+def sequence(facts: LessonFacts) -> str:
+    return "\n".join(_source(facts)) + "\n"
+
+
+def _source(facts: LessonFacts) -> Iterator[str]:
+    lesson = facts.lesson
+    xs = columns(facts)
+    light = palette("light")
+    yield "digraph sequence {"
+    # layout=neato in the source itself: the DOT alone says how to lay it out.
+    yield "  graph " + attrs(layout=ENGINE, fontname=FONT, fontsize=14, bgcolor="transparent", pad=0.3,
+                             inputscale=72,
+                             splines="false", overlap="true", outputorder="edgesfirst")
+    yield "  node " + attrs(fontname=FONT, fontsize=14, margin="0.28,0.14", penwidth=1.6,
+                            fontcolor=light["text"])
+    yield "  edge " + attrs(fontname=FONT, fontsize=12, penwidth=1.4, arrowsize=0.8, color=light["edge"],
+                            fontcolor=light["muted"])
+    for i, component in enumerate(lesson.components, 1):
+        shape, style, family = KIND_STYLE[component.kind]
+        fill, stroke = kind_colours(component.kind, "light")
+        yield f"  {ids.head(i)} " + attrs(
+            id=ids.head(i), label=quote(component.label, HEAD_WRAP), shape="box", margin=HEAD_MARGIN,
+            style=",".join(filter(None, ["filled", "rounded" if "rounded" in style else ""])),
+            fillcolor=fill, color=stroke, pos=_pin(xs[i - 1], TOP),
+            **{"class": f"sd-node sd-head sd-kind-{component.kind} sd-fam-{family}"})
+    body = _Body(facts, xs)
+    for step in facts.steps:
+        body.step(step)
+    bottom = body.y - 10
+    # Lifelines first: drawn under the messages and their labels, whose halos then hide them.
+    for i in range(1, len(lesson.components) + 1):
+        yield body.anchor(xs[i - 1], bottom)
+        yield f"  {ids.head(i)} -> {ids.anchor(body.anchors)} " + attrs(
+            id=ids.lifeline(i), arrowhead="none", style="dashed", color=light["lane-stroke"],
+            **{"class": "sd-lifeline"})
+    yield from body.lines
+    yield "}"
+
+
+class _Body:
+    """Messages and notes from the top down; ``y`` is where the next one goes."""
+
+    def __init__(self, facts: LessonFacts, xs: list[float]):
+        self.column = {c.id: xs[i] for i, c in enumerate(facts.lesson.components)}
+        self.middle = xs[-1] / 2
+        self.light = palette("light")
+        self.y = TOP - HEAD_GAP
+        self.anchors = 0
+        self.lines: list[str] = []
+
+    def anchor(self, x: float, at: float, tall: bool = False) -> str:
+        self.anchors += 1
+        # A thin, tall invisible box gives a self-message a loop of readable size.
+        size = {"shape": "box", "width": 0.02, "height": 0.4} if tall else {"shape": "point", "width": 0.01}
+        name = ids.anchor(self.anchors)
+        return f"  {name} " + attrs(id=name, **size, style="invis", label="", fixedsize="true",
+                                    pos=_pin(x, at), **{"class": "sd-anchor"})
+
+    def step(self, step) -> None:
+        if not step.interactions:
+            self.note(step)
+        for arrow in step.interactions:
+            self.message(step.number, arrow)
+
+    def note(self, step) -> None:
+        text = f"{step.number}. {step.source.action}"
+        x = self.column[step.source.component] if step.source.component else self.middle
+        height = _lines(text) * LINE + 20
+        self.y -= height / 2
+        self.lines.append(f"  {ids.note(step.number)} " + attrs(
+            id=ids.note(step.number), label=quote(text, MESSAGE_WRAP), shape="note", style="filled", fontsize=12,
+            fillcolor=self.light["caption-fill"], color=self.light["lane-stroke"], pos=_pin(x, self.y),
+            **{"class": "sd-node sd-note sd-fam-grey"}))
+        self.y -= height / 2 + 18
+
+    def message(self, number: int, arrow) -> None:
+        text, verb = arrow.arrow_label, arrow.source.verb
+        lines = _lines(text)
+        self.y -= lines * LINE
+        x1, x2 = self.column[arrow.source.from_], self.column[arrow.source.to]
+        self.lines.append(self.anchor(x1, self.y, tall=x1 == x2))
+        start = self.anchors
+        if x1 != x2:
+            self.lines.append(self.anchor(x2, self.y))
+        ports = {"tailport": "ne", "headport": "se"} if x1 == x2 else {}
+        self.lines.append(f"  {ids.anchor(start)} -> {ids.anchor(self.anchors)} " + attrs(
+            id=arrow.message, **ports, style=VERB_STYLE.get(verb, "solid"),
+            **{"class": f"sd-edge sd-message sd-verb-{verb}"}))
+        # The label is a pinned text node, so its place is ours, not neato's: centred just
+        # above a straight arrow, right of a self-message's loop. svg.adopt_labels moves
+        # its text into the message's group afterwards.
+        if x1 == x2:
+            at = (x1 + SELF_PAD - 8 + label_width(text, MESSAGE_WRAP, 12) / 2, self.y)
+        else:
+            at = ((x1 + x2) / 2, self.y + lines * LINE / 2 + 4)
+        self.lines.append(f'  "{ids.message_label_node(number, arrow.index)}" ' + attrs(
+            id=f"{arrow.message}{ids.MESSAGE_LABEL_SUFFIX}", label=quote(text, MESSAGE_WRAP), shape="plaintext",
+            fontsize=12, fontcolor=self.light["muted"], margin=0, width=0, height=0, pos=_pin(*at),
+            **{"class": "sd-msglabel"}))
+        self.y -= 40 if x1 == x2 else 26
+
+
+def labels(facts: LessonFacts) -> dict[str, str]:
+    """Generated ID -> tooltip text."""
+    result = {}
+    for i, component in enumerate(facts.lesson.components, 1):
+        result[ids.head(i)] = component.label
+        result[ids.lifeline(i)] = f"Lifeline of {component.label}"
+    for step in facts.steps:
+        if not step.interactions:
+            result[ids.note(step.number)] = step.line
+        for arrow in step.interactions:
+            result[arrow.message] = arrow.tooltip
+    return result

@@ -1,0 +1,92 @@
+"""The one Jinja environment, and the filters that turn author text into each output language.
+
+HTML templates are autoescaped. Markdown and YAML templates are not, so no
+author text may reach them except through a filter that escapes for their
+language (``yaml_scalar``), or as front matter through a YAML dumper.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup, escape
+
+from ..core.errors import RenderError, printable
+from ..model.text import CODE_SPAN
+
+AUTOESCAPED = ("html", "svg", "xml")
+
+
+def builtin_templates() -> Path:
+    """The shipped ``site_templates/``: beside the package in a checkout, inside it in a wheel."""
+    package = Path(__file__).resolve().parent.parent
+    checkout = package.parent / "site_templates"
+    if checkout.is_dir():
+        return checkout
+    return package / "_site_templates"
+
+
+def prose(text: str | None) -> Markup:
+    """Plain author text as HTML: blank lines make paragraphs, `backticks` make code."""
+    if not text:
+        return Markup("")
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(inline(p)) for p in paragraphs)
+
+
+def inline(text: str | None) -> Markup:
+    """One paragraph of author text on one line, with code spans."""
+    if not text:
+        return Markup("")
+    flat = " ".join(text.split())
+    out, last = Markup(""), 0
+    for match in CODE_SPAN.finditer(flat):
+        out += escape(flat[last:match.start()]) + Markup("<code>{}</code>").format(match.group(1))
+        last = match.end()
+    return out + escape(flat[last:])
+
+
+def verbatim(text: str) -> Markup:
+    """Author text for <pre>: escaped, with newlines as character references so no line starts with it."""
+    return Markup(str(escape(text)).replace("\n", "&#10;"))
+
+
+def script_json(data) -> Markup:
+    """JSON safe inside <script>: no '<', '>' or '&' can end the block or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def yaml_scalar(value) -> str:
+    """Any value as one YAML flow scalar: JSON's double-quoted strings are valid YAML, and
+    ASCII-only, so no newline, '#', ': ' or control character can change the document."""
+    return json.dumps(value, ensure_ascii=True)
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and name.rsplit(".", 1)[-1] in AUTOESCAPED
+
+
+def environment(templates_dir: Path | None) -> Environment:
+    """One Jinja environment: the project's overrides first, then the built-ins."""
+    search = [p for p in (templates_dir, builtin_templates()) if p and p.is_dir()]
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(p)) for p in search]),
+                      autoescape=_autoescape, undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(prose=prose, inline=inline, verbatim=verbatim, script_json=script_json,
+                       yaml_scalar=yaml_scalar, one_line=printable)
+    return env
+
+
+def render_template(env: Environment, name: str, **context) -> str:
+    """Render one template; a broken template (an override, say) is a RenderError naming where."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
+        raise RenderError(f"template error: {where}{exc}") from exc

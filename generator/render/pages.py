@@ -1,0 +1,60 @@
+"""Pure page builders: a lesson's facts and diagrams in, Markdown page text out.
+
+Pages are front matter plus one autoescaped HTML block. Author text is only
+ever escaped HTML, never Markdown, so no Markdown extension reads it; and it
+never sits at the start of a source line, so no line-based extension
+(admonitions, tabs, fences, snippets) can fire on it.
+"""
+from __future__ import annotations
+
+import yaml
+from jinja2 import Environment
+from markupsafe import escape
+
+from ..core.errors import comment_text
+from ..diagrams.draw import LessonDiagrams
+from ..model.facts import LessonFacts
+from .player import player_data
+from .views import CardView, lesson_view, quiz_views
+from .environment import render_template
+
+# Material prints these front-matter values unescaped (into <title>, the header, a
+# <meta> attribute and the search index, whose titles its JavaScript renders as HTML).
+_HTML_META = ("title", "description")
+
+GENERATED_MARK = "by StepDeck; do not edit"
+
+
+def generated_marker(source: str) -> str:
+    """The comment every generated page carries; also how StepDeck recognises its own pages."""
+    return f"<!-- generated from {comment_text(source)} {GENERATED_MARK} -->\n\n"
+
+
+def front_matter(data: dict) -> str:
+    """Front matter through a safe YAML dumper, never string templating; HTML-bound values escaped."""
+    data = {k: str(escape(v)) if k in _HTML_META and isinstance(v, str) else v for k, v in data.items()}
+    return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000) + "---\n\n"
+
+
+def lesson_page(env: Environment, facts: LessonFacts, diagrams: LessonDiagrams, source: str, site_root: str) -> str:
+    """``site_root`` climbs from the lesson page to the site root (``../../`` for ``lessons/<id>/``)."""
+    lesson = facts.lesson
+    quiz = quiz_views(facts.quiz)
+    view = lesson_view(facts, diagrams, site_root, player_data(facts, quiz), quiz)
+    body = render_template(env, "lesson.html", page=view)
+    meta = {"title": lesson.title, "description": lesson.summary, "hide": ["toc"],
+            "stepdeck": {"lesson": lesson.id, "source": source}}
+    return front_matter(meta) + generated_marker(source) + body
+
+
+def index_page(env: Environment, cards: list[CardView]) -> str:
+    body = render_template(env, "index.html", cards=cards)
+    return front_matter({"title": "Catalog", "hide": ["toc", "navigation"]}) + generated_marker("content/") + body
+
+
+def error_page(env: Environment, source: str, lesson_id: str, problems: list) -> str:
+    """A page that stands in for an invalid lesson and lists its diagnostics."""
+    body = render_template(env, "error.html", source=source, problems=[d.format() for d in problems])
+    meta = {"title": f"{lesson_id}: {len(problems)} problem(s)", "hide": ["toc"],
+            "stepdeck": {"lesson": lesson_id, "source": source, "error": True}}
+    return front_matter(meta) + generated_marker(source) + body

@@ -1,0 +1,145 @@
+"""Typed view models: what each template may show, built from a lesson's facts and diagrams.
+
+Templates never see the raw lesson. Every author string in a view is still
+author text (templates escape it, or a filter renders its code spans); every
+id and address in it comes from ``model.ids``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagrams.draw import LessonDiagrams
+from ..model import ids
+from ..model.facts import LessonFacts, TrackerTable
+from ..model.lesson import QuizQuestion, option_reason, option_text
+
+LETTERS = "ABCDEFGH"
+
+
+@dataclass(frozen=True)
+class StepRow:
+    number: int
+    actor: str
+    component: str | None
+    action: str
+    result: str
+    notes: str
+    lanes: tuple[str, ...]  # lane labels
+
+
+@dataclass(frozen=True)
+class QuizView:
+    index: int
+    question: str
+    options: tuple[tuple[str, str, str | None], ...]  # letter, text, reason
+    answer: str
+    hint: str | None
+    steps: tuple[int, ...]  # linked from the hint and from wrong answers
+
+
+@dataclass(frozen=True)
+class MomentView:
+    question: str
+    answer: str
+    steps: tuple[int, ...]
+    components: tuple[tuple[str, str], ...]  # id, label
+
+
+@dataclass(frozen=True)
+class LaneView:
+    label: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class SampleView:
+    language: str
+    code: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class LessonPageView:
+    id: str
+    language: str
+    title: str
+    subtitle: str | None
+    category: str
+    track: str | None
+    duration_minutes: int
+    tags: tuple[str, ...]
+    summary: str
+    modes: tuple[ids.Mode, ...]
+    steps: tuple[StepRow, ...]
+    step_count: int
+    tracker: TrackerTable
+    lanes: tuple[LaneView, ...]
+    flow_caption: str | None
+    sample: SampleView | None
+    end_note: str | None
+    moments: tuple[MomentView, ...]
+    quiz: tuple[QuizView, ...]
+    snapshot: tuple[str, ...]
+    transcript: str | None
+    inline: dict[str, str]  # inline view -> SVG markup (generated, trusted)
+    files: tuple[str, ...]  # diagram file names, for the download links
+    diagrams_url: str  # relative URL of this lesson's diagrams folder, ending in "/"
+    data: dict  # the page script's JSON (render.player)
+
+    def frame_file(self, number: int) -> str:
+        return f"{ids.frame_name(number)}.svg"
+
+
+def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
+    views = []
+    for i, q in enumerate(questions, 1):
+        steps = list(q.steps)
+        if q.check and q.check.step and q.check.step not in steps:
+            steps.append(q.check.step)
+        for cell in q.cells:
+            if isinstance(cell.at, int) and cell.at not in steps:
+                steps.append(cell.at)
+        views.append(QuizView(i, q.question, tuple((LETTERS[j], option_text(o), option_reason(o))
+                                                   for j, o in enumerate(q.options)), q.answer, q.hint, tuple(steps)))
+    return tuple(views)
+
+
+def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, data: dict,
+                quiz: tuple[QuizView, ...]) -> LessonPageView:
+    lesson = facts.lesson
+    lane_labels = {lane.id: lane.label for lane in lesson.lanes}
+    steps = tuple(StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
+                          s.source.notes or "", tuple(lane_labels[lane] for lane in s.lanes)) for s in facts.steps)
+    moments = tuple(MomentView(m.question, m.answer, tuple(m.steps),
+                               tuple((c, facts.components[c].label) for c in m.components))
+                    for m in lesson.key_moments)
+    sample = lesson.execution_sample
+    return LessonPageView(
+        id=lesson.id, language=lesson.language, title=lesson.title, subtitle=lesson.subtitle,
+        category=lesson.category, track=lesson.track, duration_minutes=lesson.duration_minutes,
+        tags=tuple(lesson.tags), summary=lesson.summary, modes=ids.MODES, steps=steps, step_count=len(steps),
+        tracker=facts.tracker, lanes=tuple(LaneView(lane.label, lane.description) for lane in lesson.lanes),
+        flow_caption=lesson.process_flow.caption if lesson.process_flow else None,
+        sample=SampleView(sample.language, sample.code, sample.caption) if sample else None,
+        end_note=lesson.end_note, moments=moments, quiz=quiz, snapshot=tuple(lesson.snapshot),
+        transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
+        diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data)
+
+
+@dataclass(frozen=True)
+class CardView:
+    id: str
+    title: str
+    subtitle: str | None
+    category: str
+    track: str | None
+    duration_minutes: int
+    tags: tuple[str, ...]
+    summary: str
+    url: str
+
+
+def card_view(facts: LessonFacts, url: str) -> CardView:
+    lesson = facts.lesson
+    return CardView(lesson.id, lesson.title, lesson.subtitle, lesson.category, lesson.track,
+                    lesson.duration_minutes, tuple(lesson.tags), lesson.summary, url)

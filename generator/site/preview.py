@@ -1,0 +1,84 @@
+"""Live preview: tolerant in-memory generation for the MkDocs plugin (``mkdocs serve``, ``stepdeck serve``).
+
+A preview must survive a broken lesson: the valid lessons are generated as
+usual, and each invalid one (or one whose diagrams fail) gets an error page at
+its usual address that lists its diagnostics, so the reloading browser shows
+what to fix. Nothing is written to disk (MkDocs watches the docs folder: writing
+there would rebuild forever). Layouts are memoized by DOT source, so an edit
+only lays out the diagrams it changed.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check.pipeline import check_project
+from ..core.errors import Diagnostic
+from ..diagrams.engine import Graphviz
+from ..model.project import Project
+from ..render.environment import environment
+from ..render.pages import error_page
+from .generate import generate_files
+
+log = logging.getLogger("mkdocs.plugins.stepdeck")
+
+
+class MemoGraphviz:
+    """The engine, with layouts remembered by DOT source (bounded; layouts are pure)."""
+
+    def __init__(self, timeout: float, size: int = 512):
+        self.timeout, self.size = timeout, size
+        self.engine: Graphviz | None = None
+        self.memo: dict[str, str] = {}
+        self.misses = 0
+
+    def layout(self, source: str) -> str:
+        if source not in self.memo:
+            if self.engine is None:
+                self.engine = Graphviz(self.timeout)
+            if len(self.memo) >= self.size:
+                self.memo.clear()
+            self.misses += 1
+            self.memo[source] = self.engine.layout(source)
+        return self.memo[source]
+
+
+@dataclass
+class Preview:
+    """What one preview generation produced: pages, and the problems of the lessons left out."""
+
+    doc_files: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken: dict[str, str] = field(default_factory=dict)  # lesson source -> page path of its error page
+
+
+class PreviewGenerator:
+    """Generates the site's pages again and again, remembering layouts and lesson ids."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.graphviz = MemoGraphviz(project.limits.layout_seconds)
+        self.known_ids: dict[str, str] = {}  # lesson source -> id, from the last valid version
+
+    def generate(self, *, catalog_page: str = "index.md") -> Preview:
+        result = check_project(self.project)
+        files = generate_files(self.project, result.lessons, self.graphviz, catalog_page=catalog_page)
+        preview = Preview(files.docs, sorted([*result.diagnostics, *files.failures]))
+        for item in result.lessons:
+            if item.source not in files.failed_sources:
+                self.known_ids[item.source] = item.lesson.id
+        errors: dict[str, list[Diagnostic]] = {}
+        for d in preview.diagnostics:
+            if d.is_error:
+                errors.setdefault(d.file, []).append(d)
+        ids_read = {f.source: f.lesson_id for f in result.files}
+        env = environment(self.project.templates_dir)
+        prefix = self.project.settings.lessons_prefix
+        for source, problems in sorted(errors.items()):
+            lesson_id = self.known_ids.get(source) or ids_read.get(source) or Path(source).stem
+            page = f"{prefix}/{lesson_id}.md"
+            if page not in preview.doc_files:  # never hide a valid lesson behind another file's errors
+                preview.doc_files[page] = error_page(env, source, lesson_id, problems).encode("utf-8")
+                preview.broken[source] = page
+        return preview

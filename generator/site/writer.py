@@ -1,0 +1,174 @@
+"""The one module that writes output: staged beside the target, then swapped in.
+
+A build writes each output tree into a temporary sibling (``.site.new``), then
+swaps all of them in with SIGINT and SIGTERM held back: the old tree moves aside
+(``.site.old``), the new one moves into place, and the old one is deleted.  A
+failure or an interrupt at any earlier point leaves the previous output
+byte-identical; whatever an interrupted run left behind is cleaned up by
+:func:`recover` at the next start.  Files whose content did not change are
+hard-linked from the old tree, which keeps their timestamps.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import unicodedata
+from pathlib import Path, PurePosixPath
+
+from ..core import interrupts
+from ..core.errors import StepDeckError
+
+NEW, OLD = ".new", ".old"
+
+
+class UnsafeOutputPath(StepDeckError):
+    """A generated file name would land outside its output folder, or on top of another."""
+
+
+def staging_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}{NEW}")
+
+
+def old_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}{OLD}")
+
+
+def recover(target: Path) -> None:
+    """Undo what an interrupted swap or build left behind.
+
+    ``.old`` without the target means the process died between the two renames
+    of a swap: the old tree is the last complete output, so it goes back.
+    """
+    old, staged = old_path(target), staging_path(target)
+    if old.exists():
+        if target.exists():
+            _remove(old)
+        else:
+            old.rename(target)
+    if staged.exists():
+        _remove(staged)
+
+
+def safe_relative(relative: str) -> PurePosixPath:
+    """A generated file name, checked: relative, POSIX, no '..', no NUL, no backslash, no empty part."""
+    path = PurePosixPath(relative)
+    bad = (not relative or relative.startswith("/") or "\\" in relative or "\0" in relative
+           or any(part in ("", ".", "..") for part in relative.split("/"))
+           or any(unicodedata.category(c) in ("Cc", "Cf") for c in relative))
+    if bad:
+        raise UnsafeOutputPath(f"refusing to write {relative!r}: not a plain relative path")
+    return path
+
+
+def _check_names(files: dict[str, bytes]) -> None:
+    """No two names may meet on a case-folding or normalising file system (macOS, Windows)."""
+    seen: dict[str, str] = {}
+    for relative in sorted(files):
+        safe_relative(relative)
+        key = unicodedata.normalize("NFC", relative).casefold()
+        if key in seen:
+            raise UnsafeOutputPath(f"{relative!r} and {seen[key]!r} would be the same file on a "
+                                   "case-insensitive file system")
+        seen[key] = relative
+
+
+def stage_tree(target: Path, files: dict[str, bytes]) -> Path:
+    """Write ``files`` into a fresh staging sibling of ``target``; return it."""
+    _check_names(files)
+    recover(target)
+    staged = staging_path(target)
+    staged.mkdir(parents=True)
+    for relative, content in sorted(files.items()):
+        destination = staged / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        previous = target / relative
+        if _same_file_content(previous, content):
+            os.link(previous, destination)  # same inode: timestamp untouched
+        else:
+            destination.write_bytes(content)
+    return staged
+
+
+def _same_file_content(previous: Path, content: bytes) -> bool:
+    return (previous.is_file() and not previous.is_symlink() and previous.stat().st_size == len(content)
+            and previous.read_bytes() == content)
+
+
+def keep_unchanged(target: Path, staged: Path) -> None:
+    """Hard-link files of a tree built by another tool (MkDocs) when unchanged."""
+    if not target.is_dir():
+        return
+    for path in staged.rglob("*"):
+        previous = target / path.relative_to(staged)
+        if path.is_file() and not path.is_symlink() and previous.is_file() and not previous.is_symlink():
+            if path.stat().st_size == previous.stat().st_size and path.read_bytes() == previous.read_bytes():
+                temporary = path.with_name(f".{path.name}.link")
+                os.link(previous, temporary)
+                os.replace(temporary, path)  # never a moment without the file
+
+
+def swap_in(targets: list[Path]) -> None:
+    """Move every staged tree into place, all or none; the old trees are deleted afterwards."""
+    done: list[Path] = []
+    with interrupts.held():
+        try:
+            for target in targets:
+                if target.exists():
+                    target.rename(old_path(target))
+                staging_path(target).rename(target)
+                done.append(target)
+        except BaseException:
+            for target in reversed(done):  # put every previous tree back
+                target.rename(staging_path(target))
+            for target in targets:
+                if old_path(target).exists() and not target.exists():
+                    old_path(target).rename(target)
+            raise
+    for target in targets:
+        if old_path(target).exists():
+            _remove(old_path(target))
+
+
+def discard(targets: list[Path]) -> None:
+    for target in targets:
+        if staging_path(target).exists():
+            _remove(staging_path(target))
+
+
+def _remove(path: Path) -> None:
+    """Delete a file or tree. shutil.rmtree is not interrupt-safe (an interrupt inside it can
+    surface as EBADF from its own cleanup), so interrupts wait until it is done."""
+    with interrupts.held():
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        else:
+            shutil.rmtree(path)
+
+
+def ensure_folder(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def write_file(path: Path, content: bytes, *, overwrite: bool = True) -> bool:
+    """Write one file through a temporary file; False when it exists and must not be replaced."""
+    if path.exists() and not overwrite:
+        return False
+    if path.exists() and path.read_bytes() == content:
+        return True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+    return True
+
+
+def refuse_foreign_pages(docs_dir: Path, marker: str, shown_as) -> None:
+    """A build replaces ``docs_dir`` whole: never when it holds a page a person wrote (no ``marker``)."""
+    if not docs_dir.is_dir():
+        return
+    for page in sorted(docs_dir.rglob("*.md")):
+        if marker not in page.read_text(encoding="utf-8", errors="replace")[:4096]:
+            raise StepDeckError(
+                f"{shown_as(page)} was not generated by StepDeck, and 'stepdeck build' replaces "
+                f"{shown_as(docs_dir)}/ whole. In an existing site use the 'stepdeck' MkDocs plugin "
+                "(mkdocs build / mkdocs serve), or set docs_dir in stepdeck.yml to a folder StepDeck owns.")

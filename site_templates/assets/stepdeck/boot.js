@@ -1,0 +1,120 @@
+/* StepDeck lesson pages: entry point, loaded as <script type="module" src=".../stepdeck/boot.js">.
+   The page is complete HTML without it; this only adds behaviour. It binds the global listeners
+   once, and on every page Material shows (instant navigation swaps the page without reloading
+   scripts) builds a controller for the .sd-lesson on it. See router.js for the fragment grammar. */
+import { $, $$ } from "./dom.js";
+import { PLAYER_MODE, navigate, onNavigate, parseHash, stepHash, tabTarget } from "./router.js";
+import { Player } from "./player.js";
+import { initLinks } from "./links.js";
+import { Quiz } from "./quiz.js";
+
+let current = null; // the controller of the lesson on screen; the global listeners talk to it
+const lastStep = {}; // lesson id -> player step, kept when Material re-renders the same page
+
+// Material's instant navigation re-creates inline scripts without their attributes, so the data
+// script may have lost its class; it is then the lesson's own last <script> child.
+export function dataScript(root) {
+  return root.querySelector("script.sd-data") || root.querySelector(":scope > script:last-of-type");
+}
+
+class Lesson {
+  constructor(root) {
+    const data = JSON.parse(dataScript(root).textContent)[0], lesson = data.lesson;
+    this.root = root;
+    this.data = data;
+    this.grammar = { modes: data.modes, step: data.grammar.step };
+    this.mode = null;
+    this.tabs = $$(root, "a.sd-mode-tab[data-mode]");
+    this.panels = $$(root, "section.sd-panel[data-mode]");
+    root.classList.add("sd-js");
+    this.player = new Player(root, data, {
+      step: lastStep[lesson] || 0,
+      remember: (n) => { lastStep[lesson] = n; },
+      hash: (n) => stepHash(n, this.grammar),
+    });
+    initLinks(root, (n) => navigate(stepHash(n, this.grammar)));
+    this.quiz = new Quiz(root, data, (n) => stepHash(n, this.grammar));
+    this.applyHash(location.hash, false);
+    this.tabs.forEach((tab, i) => tab.addEventListener("keydown", (ev) => {
+      const j = tabTarget(i, ev.key, this.tabs.length);
+      if (j === null) return;
+      ev.preventDefault();
+      ev.stopPropagation(); // the player's arrow keys must not also see it
+      this.tabs[j].focus();
+      navigate("#" + this.tabs[j].getAttribute("data-mode"));
+    }));
+  }
+
+  showMode(mode) {
+    this.mode = mode;
+    this.tabs.forEach((tab) => {
+      const on = tab.getAttribute("data-mode") === mode;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      tab.classList.toggle("sd-current", on);
+    });
+    this.panels.forEach((panel) => { panel.hidden = panel.getAttribute("data-mode") !== mode; });
+    if (mode === PLAYER_MODE) this.player.render(); else this.player.pause();
+  }
+
+  applyHash(hash, scroll) {
+    const target = parseHash(hash, this.grammar) || { mode: this.mode || this.data.modes[0], step: null };
+    this.showMode(target.mode);
+    if (target.step !== null) this.player.go(target.step, false);
+    const nav = scroll && $(this.root, ".sd-modes");
+    // only scroll back up when the tabs have gone off the top; a visible tab list stays where it is
+    if (nav && nav.getBoundingClientRect().top < 0) nav.scrollIntoView({ block: "start" });
+  }
+}
+
+const PLAYER_KEYS = { ArrowLeft: "prev", ArrowRight: "next", Home: "first", End: "last" };
+
+function keydown(ev) {
+  if (!current || current.mode !== PLAYER_MODE || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+  const t = ev.target;
+  // keys belong to the control that has focus: fields, the quiz, the tab list, other page parts
+  if (t && t.closest && (t.closest("input, select, textarea, [contenteditable], .sd-panel[data-mode=quiz], form, [role=tablist]") ||
+      (!t.closest(".sd-lesson") && t !== document.body && t !== document.documentElement))) return;
+  if (!PLAYER_KEYS[ev.key]) return;
+  ev.preventDefault();
+  current.player.action(PLAYER_KEYS[ev.key]);
+}
+
+function click(ev) {
+  if (!current || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+  const a = ev.target.closest && ev.target.closest("a[href]");
+  if (!a || a.target) return;
+  // Material rewrites links of pages it fetched to absolute URLs: compare the page, then the fragment
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname !== location.pathname || !parseHash(url.hash, current.grammar)) return;
+  ev.preventDefault();
+  ev.stopPropagation(); // captured before Material's own handler, which would pushState and re-fetch
+  navigate(url.hash);
+}
+
+function start() {
+  if (current) current.player.pause();
+  current = null;
+  const root = document.querySelector(".sd-lesson");
+  if (root && dataScript(root)) current = new Lesson(root);
+  const grammar = current ? current.grammar : { modes: [], step: null };
+  // kept for the existing browser tests and for debugging in the console
+  window.StepDeck = { parseHash: (hash) => parseHash(hash, grammar), modes: grammar.modes.slice() };
+}
+
+function boot() {
+  onNavigate((hash) => { if (current) current.applyHash(hash, true); });
+  if (!window.__stepdeckBound) {
+    window.__stepdeckBound = true;
+    document.addEventListener("keydown", keydown);
+    document.addEventListener("click", click, true);
+    window.addEventListener("hashchange", () => { if (current) current.applyHash(location.hash, true); });
+    window.addEventListener("popstate", () => { if (current) current.applyHash(location.hash, false); });
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}
+
+// node imports this file for its tests: only a browser boots
+if (typeof window !== "undefined" && typeof document !== "undefined") boot();

@@ -1,0 +1,155 @@
+/* The step-through player. Python pre-renders every frame's badge and caption and the data carries
+   every step's active ids, states and checkpoint, so rendering a step only toggles classes and
+   attributes and sets text: no measuring, no geometry, no ids built or parsed. */
+import { $, $$, el, byAttr } from "./dom.js";
+import { replaceHash } from "./router.js";
+
+export function clampStep(n, last) {
+  const v = Math.floor(Number(n));
+  if (Number.isNaN(v)) return 0;
+  return Math.max(0, Math.min(last, v));
+}
+
+// Which controls are disabled at step n of 0..last; play never is (it restarts from the start).
+export function controlStates(n, last) {
+  const atStart = n <= 0, atEnd = n >= last;
+  return { first: atStart, prev: atStart, play: false, next: atEnd, last: atEnd };
+}
+
+export class Player {
+  // options: step (where to start), remember(n) (keeps the step across re-renders), hash(n) (its fragment)
+  constructor(root, data, options) {
+    this.root = root;
+    this.steps = data.steps;
+    this.last = data.steps.length - 1;
+    this.options = options;
+    this.step = clampStep(options.step || 0, this.last);
+    this.timer = null;
+    this.controls = $$(root, ".sd-player-controls [data-action]");
+    this.playButton = $(root, ".sd-play");
+    this.slider = $(root, ".sd-slider");
+    this.speed = $(root, ".sd-speed");
+    this.count = $(root, ".sd-step-count");
+    this.narration = $(root, ".sd-narration");
+    this.note = $(root, ".sd-states p.sd-checkpoint-note");
+    this.svg = $(root, "figure.sd-player-frame svg");
+    this.title = this.svg && $(this.svg, "title");
+    this.frames = this.svg ? $$(this.svg, "g.sd-badge[data-frame], g.sd-caption-lines[data-frame]") : [];
+    this.shapes = this.svg ? $$(this.svg, "g.node, g.edge") : [];
+    this.scroller = this.svg && this.svg.closest(".sd-scroll");
+    this.rows = $$(root, "table.sd-execution tr[data-step]");
+    this.body = $(root, "table.sd-player-row tbody");
+    // step 0 has no execution-table row: keep the page's start row to put back
+    this.startRow = this.body && this.body.firstElementChild && this.body.firstElementChild.cloneNode(true);
+    this.states = $$(root, ".sd-state-list li[data-component]");
+    this.checkpoints = $$(root, ".sd-tracker [data-checkpoint]");
+    this.controls.forEach((b) => b.addEventListener("click", () => this.action(b.getAttribute("data-action"))));
+    this.slider.addEventListener("input", () => this.go(parseInt(this.slider.value, 10), true));
+    this.speed.addEventListener("change", () => { if (this.timer) { this.pause(); this.play(); } });
+    this.render();
+  }
+
+  action(name) {
+    if (name === "first") this.go(0, true);
+    else if (name === "last") this.go(this.last, true);
+    else if (name === "prev") this.go(this.step - 1, true);
+    else if (name === "next") this.go(this.step + 1, true);
+    else if (name === "play") { if (this.timer) this.pause(); else this.play(); }
+  }
+
+  play() {
+    if (this.step >= this.last) this.go(0, true);
+    this.timer = setInterval(() => {
+      if (this.step >= this.last) this.pause(); else this.go(this.step + 1, true);
+    }, parseInt(this.speed.value, 10) || 1800);
+    this.playState(true);
+  }
+
+  pause() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.playState(false);
+  }
+
+  playState(on) {
+    this.playButton.setAttribute("aria-pressed", on ? "true" : "false");
+    this.playButton.setAttribute("aria-label", on ? "Pause" : "Play");
+    this.playButton.textContent = on ? "❚❚ Pause" : "▶ Play";
+  }
+
+  go(n, updateUrl) {
+    this.step = clampStep(n, this.last);
+    this.options.remember(this.step);
+    this.render();
+    if (updateUrl) replaceHash(this.options.hash(this.step));
+  }
+
+  render() {
+    const n = this.step, s = this.steps[n];
+    this.renderFrame(n, s);
+    this.slider.value = String(n);
+    this.slider.setAttribute("aria-valuetext", "Step " + n + " of " + this.last);
+    this.count.textContent = n + " / " + this.last;
+    this.narration.textContent = s.narration;
+    const off = controlStates(n, this.last);
+    this.controls.forEach((b) => b.setAttribute("aria-disabled", off[b.getAttribute("data-action")] ? "true" : "false"));
+    // the player row is a clone of the table's row, so author markup stays as Python escaped it
+    const source = byAttr(this.rows, "data-step", n)[0] || this.startRow;
+    if (this.body && source) {
+      this.body.replaceChildren(source.cloneNode(true));
+      this.body.firstElementChild.removeAttribute("tabindex"); // a copy, not a second way into the player
+    }
+    this.rows.forEach((tr) => tr.classList.toggle("sd-current", tr.getAttribute("data-step") === String(n)));
+    this.renderStates(s);
+    this.renderCheckpoint(s);
+  }
+
+  renderFrame(n, s) {
+    if (!this.svg) return;
+    const active = new Set(s.active || []);
+    this.shapes.forEach((g) => {
+      const on = active.has(g.id);
+      g.classList.toggle("sd-active", on && n > 0);
+      g.classList.toggle("sd-dim", !on && n > 0);
+    });
+    let badge = null;
+    this.frames.forEach((g) => {
+      const on = g.getAttribute("data-frame") === String(n);
+      g.classList.toggle("sd-current", on);
+      if (on && g.classList.contains("sd-badge")) badge = g;
+    });
+    if (this.title && s.title != null) this.title.textContent = s.title;
+    // on a narrow screen the frame scrolls sideways: bring the acting component into view. scrollIntoView
+    // would also scroll the page up to the frame (say, while reading the states during play): put it back
+    if (badge && this.scroller && this.scroller.scrollWidth > this.scroller.clientWidth) {
+      const x = window.scrollX, y = window.scrollY;
+      badge.scrollIntoView({ block: "nearest", inline: "center" });
+      window.scrollTo(x, y);
+    }
+  }
+
+  // every tracked component's state after this step; changed ones are marked in text too, not only colour
+  renderStates(s) {
+    const changed = s.changed || [], states = s.states || {};
+    this.states.forEach((li) => {
+      const id = li.getAttribute("data-component"), isChanged = changed.indexOf(id) >= 0;
+      const value = $(li, ".sd-state-value");
+      if (value) value.textContent = states[id] == null ? "" : states[id];
+      li.classList.toggle("sd-changed", isChanged);
+      const mark = $(li, ".sd-changed-mark");
+      if (isChanged && !mark) li.appendChild(el("span", "sd-changed-mark", "changed"));
+      if (!isChanged && mark) mark.remove();
+    });
+  }
+
+  renderCheckpoint(s) {
+    const at = s.checkpoint == null ? null : String(s.checkpoint);
+    this.checkpoints.forEach((cell) => cell.classList.toggle("sd-current", at !== null && cell.getAttribute("data-checkpoint") === at));
+    if (!this.note) return;
+    this.note.replaceChildren();
+    if (at === null || s.checkpointLabel == null) return;
+    const link = el("a", null, "state tracker");
+    link.href = "#tracker";
+    this.note.append("This step is the column “" + s.checkpointLabel + "” of the ", link, ".");
+  }
+}

@@ -1,0 +1,55 @@
+/* StepDeck fragment grammar and history.
+
+   A grammar is {modes, step}, built by boot.js from the lesson data as
+   {modes: data.modes, step: data.grammar.step}:
+     modes  the mode names; "#<mode>" selects that mode ("#flow", "#quiz", …)
+     step   the player prefix without "#"; "#<step><digits>" opens the player (mode PLAYER_MODE)
+            at that step ("#step-3" with step "step-")
+   Matching is exact and case-sensitive, and the step number is ASCII digits only: "#Flow", "#step-",
+   "#step-1x", "#step--1" and "" are not ours (null), so the browser treats them as ordinary anchors. */
+
+export const PLAYER_MODE = "steps";
+
+export function parseHash(hash, grammar) {
+  if (!grammar) return null;
+  const h = String(hash || "").replace(/^#/, "");
+  // a mode name is checked first, so a mode that happens to start with the step prefix stays a mode
+  if ((grammar.modes || []).indexOf(h) >= 0) return { mode: h, step: null };
+  const prefix = grammar.step;
+  if (!prefix || !h.startsWith(prefix)) return null;
+  const digits = h.slice(prefix.length);
+  return /^[0-9]+$/.test(digits) ? { mode: PLAYER_MODE, step: parseInt(digits, 10) } : null;
+}
+
+export function stepHash(n, grammar) {
+  return "#" + grammar.step + n;
+}
+
+// Roving focus in the tab list (WAI-ARIA tabs pattern): the arrows wrap, Home/End jump; null = not ours.
+export function tabTarget(index, key, count) {
+  if (!(count > 0)) return null;
+  if (key === "ArrowRight") return (index + 1) % count;
+  if (key === "ArrowLeft") return (index + count - 1) % count;
+  if (key === "Home") return 0;
+  if (key === "End") return count - 1;
+  return null;
+}
+
+// boot.js points this at the lesson on screen; the router itself holds no page state.
+let listener = null;
+export function onNavigate(fn) {
+  listener = fn;
+}
+
+// Our fragments are views, not anchors. Material's instant navigation intercepts same-page links
+// (pushState without hashchange) and re-fetches the page on its first popstate, so in-page
+// navigation is done here with pushState, which neither fires.
+export function navigate(hash) {
+  if (location.hash !== hash) history.pushState(null, "", hash);
+  if (listener) listener(hash);
+}
+
+// Step changes inside the player replace the history entry: Back leaves the player, not each step.
+export function replaceHash(hash) {
+  if (location.hash !== hash) history.replaceState(history.state, "", hash);
+}

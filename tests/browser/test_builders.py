@@ -1,0 +1,99 @@
+"""The page script's modules under the two builders and under a subpath, in Chromium.
+
+The script is ES modules (assets/stepdeck/boot.js imports the others, relative to
+itself), so these check that every module loads wherever the site is hosted and
+whichever builder made it, and that the player, the tabs and the quiz run.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from browserkit import LESSON, player_step, visible_panels
+from conftest import QuietHandler
+from tests.conftest import copy_project
+from tests.test_subpath import MOUNT, SubpathHandler
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+
+
+def serve(handler) -> tuple[ThreadingHTTPServer, str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory):
+    assert ZENSICAL, "zensical is not installed: pip install -e '.[test]'"
+    root = copy_project(tmp_path_factory.mktemp("zensical-browser") / "project")
+    env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    for command in ([sys.executable, "-m", "generator", "generate"], [ZENSICAL, "build"]):
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+    httpd, url = serve(functools.partial(QuietHandler, directory=str(root / "site")))
+    yield url
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def subpath_url(built_site):
+    httpd, url = serve(functools.partial(SubpathHandler, directory=str(built_site / "site")))
+    yield url + MOUNT
+    httpd.shutdown()
+
+
+def exercise_lesson(page, lesson_url: str) -> None:
+    """Load every module, then drive tabs, the player and the quiz as a reader would."""
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(lesson_url)
+    page.wait_for_selector(".sd-lesson.sd-js")
+    page.click("a.sd-mode-tab[data-mode=steps]")
+    assert visible_panels(page) == ["steps"]
+    page.click(".sd-player-controls [data-action=next]")
+    assert player_step(page) == 1 and page.url.endswith("#step-1")
+    data = json.loads(page.text_content(".sd-lesson script"))[0]
+    assert page.text_content(".sd-narration") == data["steps"][1]["narration"]
+    page.click("a.sd-mode-tab[data-mode=quiz]")
+    page.check("form.sd-question[data-question='1'] input[value='B']")
+    page.click("form.sd-question[data-question='1'] .sd-check")
+    assert "sd-right" in page.get_attribute("form.sd-question[data-question='1'] .sd-feedback", "class")
+    assert failed == []
+
+
+def test_the_modules_run_under_zensical(page, zensical_url):
+    exercise_lesson(page, f"{zensical_url}/lessons/{LESSON}/")
+
+
+def test_zensical_catalog_to_lesson(page, zensical_url):
+    page.goto(zensical_url + "/")
+    page.click(f".md-content a[href*='{LESSON}']")
+    page.wait_for_selector(".sd-lesson.sd-js")
+    page.click("a.sd-mode-tab[data-mode=steps]")
+    page.click(".sd-player-controls [data-action=next]")
+    assert player_step(page) == 1
+
+
+def test_the_modules_run_under_a_subpath(page, subpath_url):
+    exercise_lesson(page, f"{subpath_url}lessons/{LESSON}/")
+
+
+def test_instant_navigation_under_a_subpath(page, subpath_url):
+    page.goto(subpath_url)
+    page.click(f".md-content a[href*='{LESSON}']")
+    page.wait_for_selector(".sd-lesson.sd-js")
+    assert page.evaluate("typeof document$") == "object"  # Material's instant navigation is on
+    page.click("a.sd-mode-tab[data-mode=steps]")
+    page.click(".sd-player-controls [data-action=next]")
+    assert player_step(page) == 1

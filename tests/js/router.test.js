@@ -1,0 +1,75 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseHash, stepHash, tabTarget, PLAYER_MODE } from "../../site_templates/assets/stepdeck/router.js";
+
+const MODES = ["flow", "steps", "table", "tracker", "lanes", "moments", "quiz", "snapshot", "transcript"];
+const grammar = { modes: MODES, step: "step-" };
+
+test("every mode fragment selects its mode", () => {
+  for (const mode of MODES) assert.deepEqual(parseHash("#" + mode, grammar), { mode, step: null });
+});
+
+test("the leading # is optional", () => {
+  assert.deepEqual(parseHash("quiz", grammar), { mode: "quiz", step: null });
+});
+
+test("#step-N opens the player at step N", () => {
+  assert.deepEqual(parseHash("#step-3", grammar), { mode: PLAYER_MODE, step: 3 });
+  assert.deepEqual(parseHash("#step-12", grammar), { mode: "steps", step: 12 });
+  assert.deepEqual(parseHash("#step-007", grammar), { mode: "steps", step: 7 });
+});
+
+test("#step-0 is the start, not a missing step", () => {
+  assert.deepEqual(parseHash("#step-0", grammar), { mode: "steps", step: 0 });
+});
+
+test("fragments that are not ours give null", () => {
+  for (const bad of ["#step-", "#step-1x", "#step--1", "#step-1.5", "#step- 1", "#step-١", "#Flow", "#STEP-1",
+                     "#flow ", "#", "", "#sd-h-flow", "#step", "#steps-1"]) {
+    assert.equal(parseHash(bad, grammar), null, JSON.stringify(bad));
+  }
+  assert.equal(parseHash(null, grammar), null);
+  assert.equal(parseHash(undefined, grammar), null);
+});
+
+test("the grammar decides: another prefix, fewer modes, no grammar", () => {
+  const other = { modes: ["flow"], step: "s" };
+  assert.deepEqual(parseHash("#s4", other), { mode: "steps", step: 4 });
+  assert.equal(parseHash("#step-4", other), null);
+  assert.equal(parseHash("#quiz", other), null);
+  assert.equal(parseHash("#flow", null), null);
+  assert.equal(parseHash("#step-1", { modes: MODES, step: null }), null);
+});
+
+test("a mode that starts with the step prefix stays a mode", () => {
+  assert.deepEqual(parseHash("#steps", { modes: ["steps"], step: "step" }), { mode: "steps", step: null });
+});
+
+test("stepHash builds the fragment parseHash reads", () => {
+  assert.equal(stepHash(5, grammar), "#step-5");
+  assert.deepEqual(parseHash(stepHash(0, grammar), grammar), { mode: "steps", step: 0 });
+});
+
+test("tabTarget: arrows move and wrap both ways", () => {
+  assert.equal(tabTarget(0, "ArrowRight", 9), 1);
+  assert.equal(tabTarget(8, "ArrowRight", 9), 0);
+  assert.equal(tabTarget(4, "ArrowLeft", 9), 3);
+  assert.equal(tabTarget(0, "ArrowLeft", 9), 8);
+});
+
+test("tabTarget: Home and End", () => {
+  assert.equal(tabTarget(5, "Home", 9), 0);
+  assert.equal(tabTarget(2, "End", 9), 8);
+});
+
+test("tabTarget: a single tab wraps onto itself", () => {
+  assert.equal(tabTarget(0, "ArrowRight", 1), 0);
+  assert.equal(tabTarget(0, "ArrowLeft", 1), 0);
+});
+
+test("tabTarget: other keys, and no tabs, give null", () => {
+  for (const key of ["ArrowUp", "ArrowDown", "Enter", " ", "Tab", "a", "PageDown", ""]) {
+    assert.equal(tabTarget(3, key, 9), null, key);
+  }
+  assert.equal(tabTarget(0, "ArrowRight", 0), null);
+});
