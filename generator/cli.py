@@ -91,9 +91,9 @@ def _schema(project: Project, args) -> int:
 
 def _generate(project: Project, args) -> int:
     if args.check:
-        from .site.drift import diagram_drift
+        from .commands.generate import stale_diagrams
 
-        drift = diagram_drift(project)
+        drift = stale_diagrams(project)
         for line in drift:
             print(f"{project.settings.diagrams_dir}/{line}", file=sys.stderr)
         if drift:

@@ -6,7 +6,8 @@ from pathlib import Path
 from generator.check.pipeline import check_source
 from generator.diagrams import draw
 from generator.diagrams.engine import Graphviz
-from generator.model.facts import LessonFacts, derive
+from generator.model.derive import derive
+from generator.model.facts import LessonFacts
 from generator.model.lesson import Lesson
 from generator.model.limits import Limits
 

@@ -12,7 +12,8 @@ import yaml
 from generator.diagrams import dot, draw, layout, lanes as dot_lanes, overview as dot_overview, sequence as dot_sequence
 from generator.diagrams import svg
 from generator.diagrams.engine import Graphviz
-from generator.model.facts import LessonFacts, derive
+from generator.model.derive import derive
+from generator.model.facts import LessonFacts
 from generator.model.lesson import Lesson
 from generator.render.environment import environment
 from generator.render.pages import lesson_page

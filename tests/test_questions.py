@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 from generator.check.pipeline import check_project, check_source
 from generator.commands.check import check
 from generator.model import quiz as questions
-from generator.model.facts import LessonFacts, derive
+from generator.model.derive import derive
+from generator.model.facts import LessonFacts
 from generator.model.lesson import Lesson, option_text
 from generator.model.project import load_project
 from generator.site.generate import generate_files

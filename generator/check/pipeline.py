@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import Diagnostic, Severity
-from ..model.facts import LessonFacts, derive
+from ..model.derive import derive
+from ..model.facts import LessonFacts
 from ..model.lesson import Lesson
 from ..model.limits import Limits
 from ..model.project import Project

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import xml.etree.ElementTree as ET
 
+from ..model import ids
 from . import svg
 
 SECONDS_PER_FRAME = 3.0
@@ -61,10 +62,10 @@ def animated(frames: list[ET.Element], static: ET.Element, title: str, desc: str
     root = ET.Element(f"{_S}svg", {key: value for key, value in static.attrib.items()
                                     if key in ("width", "height", "viewBox")})
     svg.name_image(root, title, desc)
-    root.append(_layer(static, "sd-static", "rm-"))
+    root.append(_layer(static, "sd-static", ids.STILL_LAYER_PREFIX))
     width, height = svg.size(static)
     for index, frame in enumerate(frames):
-        layer = _layer(frame, f"sd-frame sd-frame-{index}", f"f{index}-")
+        layer = _layer(frame, f"sd-frame sd-frame-{index}", ids.animation_layer_prefix(index))
         root.append(layer)
     ET.SubElement(root, f"{_S}rect", {"class": "sd-progress sd-marker", "x": "12", "y": f"{height - 9:.2f}",
                                       "width": f"{width - 24:.2f}", "height": "3", "rx": "1.5",

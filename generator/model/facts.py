@@ -1,24 +1,18 @@
-"""Every fact that follows from a valid lesson, computed once and handed to every consumer.
+"""The facts that follow from a lesson: one frozen value handed to every consumer.
 
 Lint, the generated quiz, the DOT builders, the diagram stage and the pages all
-read one frozen :class:`LessonFacts`; none of them derives a fact of its own, so
-two consumers can never tell two different stories. ``derive`` is the only
-function that computes them.
+read one :class:`LessonFacts`; none of them derives a fact of its own, so two
+consumers can never tell two different stories. ``model.derive.derive`` is the
+only function that computes them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from types import MappingProxyType
+from dataclasses import dataclass, field
 from typing import Mapping
 
-from . import ids
 from .lesson import Component, Interaction, Lesson, QuizQuestion, Step
-from .quiz import generate
-from .text import plain_text, sentence
 
 Checkpoint = int | str  # "start", a step number, or "final"
-NO_ACTOR = "—"
-SHARED_LABEL = "Shared"
 
 
 @dataclass(frozen=True)
@@ -135,152 +129,3 @@ def checkpoint_index(lesson: Lesson, at: Checkpoint) -> int:
 
 def checkpoint_label(at: Checkpoint) -> str:
     return {"start": "Start", "final": "Final"}.get(at, f"After Step {at}")  # type: ignore[arg-type]
-
-
-def derive(lesson: Lesson, *, resolved: bool = True) -> LessonFacts:
-    """All facts of a lesson. ``resolved`` says every reference resolves (its structural checks
-    passed); otherwise unknown ids stand for themselves, enough to check quiz answers against the
-    derived states, and no quiz is generated."""
-    components = {c.id: c for c in lesson.components}
-    nodes = {c.id: ids.component_node(i) for i, c in enumerate(lesson.components, 1)}
-    tracked = tuple(c for c in lesson.components if c.tracked)
-    timeline = _timeline(lesson, tracked)
-    step_lanes = [_step_lanes(lesson, components, step) for step in lesson.steps]
-    rows = _lane_rows(lesson, step_lanes)
-    steps = tuple(_step_facts(n, step, components, step_lanes[n - 1], rows.get(n), timeline)
-                  for n, step in enumerate(lesson.steps, 1))
-    columns = _checkpoints(lesson, tracked)
-    checkpoint_steps = tuple(checkpoint_index(lesson, at) for at in columns)
-    actor_steps: dict[str, list[int]] = {}
-    for facts in steps:
-        if facts.source.component in nodes:
-            actor_steps.setdefault(nodes[facts.source.component], []).append(facts.number)
-    counts: dict[str, int] = {}
-    for component in lesson.components:
-        counts[component.label] = counts.get(component.label, 0) + 1
-    facts = LessonFacts(
-        lesson=lesson, components=MappingProxyType(components), nodes=MappingProxyType(nodes), tracked=tracked,
-        unique_labels=frozenset(label for label, count in counts.items() if count == 1), timeline=timeline,
-        steps=steps, tracker=_tracker(lesson, tracked, timeline, columns, checkpoint_steps),
-        checkpoint_steps=checkpoint_steps, frames=_frames(lesson, steps, nodes, timeline, checkpoint_steps),
-        actor_steps=MappingProxyType({node: tuple(found) for node, found in actor_steps.items()}),
-        story=" ".join(s.story for s in steps))
-    # The generated quiz is a fact too, drawn from the facts it joins.
-    return replace(facts, generated_quiz=tuple(generate(facts))) if resolved else facts
-
-
-def _timeline(lesson: Lesson, tracked: tuple[Component, ...]) -> tuple[Mapping[str, str], ...]:
-    current = {c.id: c.initial_state or "" for c in tracked}
-    timeline = [MappingProxyType(dict(current))]
-    for step in lesson.steps:
-        current.update({k: v for k, v in step.state.items() if k in current})
-        timeline.append(MappingProxyType(dict(current)))
-    return tuple(timeline)
-
-
-def _step_lanes(lesson: Lesson, components: Mapping[str, Component], step: Step) -> tuple[str, ...]:
-    """Lanes a step belongs to: as written, or those of the components it touches."""
-    if step.lanes is not None:
-        known = {lane.id for lane in lesson.lanes}
-        return tuple(lane for lane in step.lanes if lane in known)
-    touched = [step.component] if step.component else []
-    for interaction in step.interactions:
-        touched += [interaction.from_, interaction.to]
-    found = {components[c].lane for c in touched if c in components and components[c].lane}
-    return tuple(lane.id for lane in lesson.lanes if lane.id in found)
-
-
-def _lane_rows(lesson: Lesson, step_lanes: list[tuple[str, ...]]) -> dict[int, int]:
-    """Step number -> side-by-side row: the n-th step of each lane shares a row; ``phase`` overrides."""
-    rows: dict[int, int] = {}
-    per_lane = {lane.id: 0 for lane in lesson.lanes}
-    for number, (step, lanes) in enumerate(zip(lesson.steps, step_lanes), 1):
-        if step.phase is not None:
-            rows[number] = step.phase
-            for lane in lanes:
-                per_lane[lane] = step.phase
-            continue
-        if not lanes:
-            continue
-        row = max(per_lane[lane] for lane in lanes) + 1
-        for lane in lanes:
-            per_lane[lane] = row
-        rows[number] = row
-    return rows
-
-
-def _step_facts(number: int, step: Step, components: Mapping[str, Component], lanes: tuple[str, ...],
-                row: int | None, timeline: tuple[Mapping[str, str], ...]) -> StepFacts:
-    def label(component: str) -> str:  # an unresolved id (reported by the checks) shows as itself
-        return components[component].label if component in components else component
-
-    actor = label(step.component) if step.component else (step.label or NO_ACTOR)
-    active: list[str] = []
-    for comp in [step.component, *[x for i in step.interactions for x in (i.from_, i.to)]]:
-        if comp and comp not in active:
-            active.append(comp)
-    arrows = tuple(InteractionFacts(
-        index, interaction, ids.edge(number, index), ids.message(number, index),
-        f"{number}. {interaction.label or interaction.verb}",
-        plain_text(f"Step {number}: {label(interaction.from_)} {interaction.label or interaction.verb} "
-                   f"{label(interaction.to)}"))
-        for index, interaction in enumerate(step.interactions, 1))
-    before, after = timeline[number - 1], timeline[number]
-    action = plain_text(step.action)
-    return StepFacts(
-        number=number, source=step, actor_label=actor, lanes=lanes, row=row, active=tuple(active),
-        involved=frozenset(active) | frozenset(step.state),
-        targets=frozenset(i.to for i in step.interactions if i.from_ == step.component and i.to != step.component),
-        changed=tuple(c for c in after if after[c] != before[c]), states=after, interactions=arrows,
-        narration=narration(step), caption=f"Step {number} · {plain_text(actor)}: {action}",
-        line=f"Step {number}, {plain_text(actor)}: {action}",
-        story=f"Step {number}, {plain_text(actor)}: {action}; {plain_text(step.result)}.",
-        box_text=f"{number}. {plain_text(actor)}: {action}")
-
-
-def narration(step: Step) -> str:
-    """What the player reads out: plain text, since it is shown with textContent."""
-    if step.narration:
-        return plain_text(step.narration)
-    parts = [sentence(plain_text(step.action)), sentence(plain_text(step.result))]
-    if step.notes:
-        parts.append(sentence(plain_text(step.notes)))
-    return " ".join(parts)
-
-
-def _checkpoints(lesson: Lesson, tracked: tuple[Component, ...]) -> tuple[Checkpoint, ...]:
-    if lesson.tracker is not None:  # a step that does not exist (reported by the checks) has no column
-        return tuple(at for at in lesson.tracker.checkpoints if not isinstance(at, int) or at <= len(lesson.steps))
-    ids_tracked = {t.id for t in tracked}
-    changing = [n for n, step in enumerate(lesson.steps, 1) if ids_tracked & set(step.state)]
-    return ("start", *[n for n in changing if n != len(lesson.steps)], "final")
-
-
-def _tracker(lesson: Lesson, tracked: tuple[Component, ...], timeline, columns: tuple[Checkpoint, ...],
-             indexes: tuple[int, ...]) -> TrackerTable:
-    """With two or more lanes the rows are grouped: components in no lane first, then each lane.
-
-    Grouping lets two lanes track a component of the same name (``main`` in a
-    merge lane and a rebase lane) without the label having to repeat the lane.
-    """
-    rows = tuple((c, tuple(timeline[i][c.id] for i in indexes)) for c in tracked)
-    labels = tuple(checkpoint_label(at) for at in columns)
-    if len(lesson.lanes) < 2:
-        return TrackerTable(columns, labels, (TrackerGroup(None, rows),))
-    headings = [(None, SHARED_LABEL)] + [(lane.id, lane.label) for lane in lesson.lanes]
-    groups = (TrackerGroup(label, tuple(row for row in rows if row[0].lane == lane)) for lane, label in headings)
-    return TrackerTable(columns, labels, tuple(group for group in groups if group.rows))
-
-
-def _frames(lesson: Lesson, steps: tuple[StepFacts, ...], nodes: Mapping[str, str], timeline,
-            checkpoint_steps: tuple[int, ...]) -> tuple[Frame, ...]:
-    def column(number: int) -> int | None:
-        return checkpoint_steps.index(number) if number in checkpoint_steps else None
-
-    start = Frame(0, (), (), None, plain_text(f"Start: {lesson.title}"), "start",
-                  plain_text(lesson.summary), timeline[0], (),
-                  column(0))
-    return (start, *(Frame(s.number, tuple(nodes[c] for c in s.active if c in nodes),
-                           tuple(i.edge for i in s.interactions),
-                           nodes.get(s.source.component or ""), s.caption, f"step {s.number}", s.narration,
-                           s.states, s.changed, column(s.number)) for s in steps))

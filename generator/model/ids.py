@@ -95,6 +95,24 @@ def inline_prefix(lesson_id: str, view: str) -> str:
     return f"sd-{lesson_id}-{INLINE_VIEWS[view]}-"
 
 
+STILL_LAYER_PREFIX = "rm-"
+"""Ids of the still picture the animated SVG shows under reduced motion."""
+
+
+def animation_layer_prefix(frame: int) -> str:
+    """Ids of one frame's layer in the animated SVG, unique in the document."""
+    return f"f{frame}-"
+
+
+def slide(step: int) -> str:
+    """A slide of the exported deck; its frame's ids take ``slide_prefix``."""
+    return f"slide-{step}"
+
+
+def slide_prefix(step: int) -> str:
+    return f"s{step}-"
+
+
 def frame_name(step: int) -> str:
     """The file name (without ``.svg``) of the frame after ``step``; 0 is the start."""
     return f"step-{step:02d}"
@@ -107,6 +125,14 @@ def frame_name(step: int) -> str:
 class Mode:
     id: str
     label: str
+
+    @property
+    def tab_id(self) -> str:
+        return f"sd-tab-{self.id}"
+
+    @property
+    def panel_id(self) -> str:
+        return f"sd-panel-{self.id}"
 
 
 MODES = (Mode("flow", "Flow"), Mode("steps", "Step-through"), Mode("table", "Execution table"),
@@ -122,6 +148,15 @@ def step_fragment(step: int) -> str:
     return f"{STEP_FRAGMENT}{step}"
 
 
+def question_legend(index: int) -> str:
+    """The legend that names quiz question ``index`` (1-based)."""
+    return f"sd-q{index}-text"
+
+
+def card_heading(lesson_id: str) -> str:
+    return f"sd-card-{lesson_id}"
+
+
 def grammar() -> dict:
     """The fragment grammar as data for the page script."""
-    return {"modes": [mode.id for mode in MODES], "step": STEP_FRAGMENT}
+    return {"step": STEP_FRAGMENT}

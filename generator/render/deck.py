@@ -15,7 +15,7 @@ from .environment import render_template
 
 @dataclass(frozen=True)
 class SlideView:
-    number: int
+    element_id: str
     caption: str
     narration: str
     frame: str  # inline SVG markup (generated)
@@ -51,8 +51,8 @@ def css(theme: str) -> str:
 
 def deck(env: Environment, facts: LessonFacts, diagrams: LessonDiagrams, theme: str = "light") -> str:
     lesson = facts.lesson
-    slides = tuple(SlideView(f.number, f.caption, f.narration,
-                             svg.inline(diagrams.trees[ids.frame_name(f.number)], f"s{f.number}-"))
+    slides = tuple(SlideView(ids.slide(f.number), f.caption, f.narration,
+                             svg.inline(diagrams.trees[ids.frame_name(f.number)], ids.slide_prefix(f.number)))
                    for f in facts.frames)
     view = DeckView(lesson.id, lesson.language, lesson.title, css(theme), slides)
     return render_template(env, "deck.html", deck=view)

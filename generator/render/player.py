@@ -19,7 +19,7 @@ def player_data(facts: LessonFacts, quiz: tuple[QuizView, ...]) -> dict:
     return {
         "lesson": lesson.id,
         "modes": [mode.id for mode in ids.MODES],
-        "grammar": {"step": ids.STEP_FRAGMENT},
+        "grammar": ids.grammar(),
         "steps": [{"number": f.number, "title": f"{lesson.title}: {f.title_suffix}",
                    "active": [prefix + element for element in (*f.nodes, *f.edges)],
                    "narration": f.narration, "states": dict(f.states), "changed": list(f.changed),

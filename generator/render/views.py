@@ -36,6 +36,10 @@ class QuizView:
     hint: str | None
     steps: tuple[int, ...]  # linked from the hint and from wrong answers
 
+    @property
+    def legend_id(self) -> str:
+        return ids.question_legend(self.index)
+
 
 @dataclass(frozen=True)
 class MomentView:
@@ -59,7 +63,9 @@ class SampleView:
 
 
 @dataclass(frozen=True)
-class LessonPageView:
+class LessonMeta:
+    """What the catalog card and the top of the lesson page both show."""
+
     id: str
     language: str
     title: str
@@ -69,6 +75,17 @@ class LessonPageView:
     duration_minutes: int
     tags: tuple[str, ...]
     summary: str
+
+
+def lesson_meta(facts: LessonFacts) -> LessonMeta:
+    lesson = facts.lesson
+    return LessonMeta(lesson.id, lesson.language, lesson.title, lesson.subtitle, lesson.category, lesson.track,
+                      lesson.duration_minutes, tuple(lesson.tags), lesson.summary)
+
+
+@dataclass(frozen=True)
+class LessonPageView:
+    meta: LessonMeta
     modes: tuple[ids.Mode, ...]
     steps: tuple[StepRow, ...]
     step_count: int
@@ -115,9 +132,7 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
                     for m in lesson.key_moments)
     sample = lesson.execution_sample
     return LessonPageView(
-        id=lesson.id, language=lesson.language, title=lesson.title, subtitle=lesson.subtitle,
-        category=lesson.category, track=lesson.track, duration_minutes=lesson.duration_minutes,
-        tags=tuple(lesson.tags), summary=lesson.summary, modes=ids.MODES, steps=steps, step_count=len(steps),
+        meta=lesson_meta(facts), modes=ids.MODES, steps=steps, step_count=len(steps),
         tracker=facts.tracker, lanes=tuple(LaneView(lane.label, lane.description) for lane in lesson.lanes),
         flow_caption=lesson.process_flow.caption if lesson.process_flow else None,
         sample=SampleView(sample.language, sample.code, sample.caption) if sample else None,
@@ -128,18 +143,13 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
 
 @dataclass(frozen=True)
 class CardView:
-    id: str
-    title: str
-    subtitle: str | None
-    category: str
-    track: str | None
-    duration_minutes: int
-    tags: tuple[str, ...]
-    summary: str
+    meta: LessonMeta
     url: str
+
+    @property
+    def heading_id(self) -> str:
+        return ids.card_heading(self.meta.id)
 
 
 def card_view(facts: LessonFacts, url: str) -> CardView:
-    lesson = facts.lesson
-    return CardView(lesson.id, lesson.title, lesson.subtitle, lesson.category, lesson.track,
-                    lesson.duration_minutes, tuple(lesson.tags), lesson.summary, url)
+    return CardView(lesson_meta(facts), url)
