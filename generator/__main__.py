@@ -1,10 +1,8 @@
 import sys
 
 try:
-    from .cli import main
-
-    code = main()
+    from .cli import run
 except KeyboardInterrupt:  # Ctrl-C while Python was still importing: nothing was written yet
     print("stepdeck: interrupted; previous output left as it was", file=sys.stderr)
-    code = 130
-sys.exit(code)
+    sys.exit(130)
+run()

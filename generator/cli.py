@@ -160,6 +160,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> None:
+    """The console entry point: ``main``, then exit. Once the command is done, a late Ctrl-C or
+    SIGTERM changes nothing, so it is ignored rather than left to interrupt the interpreter's
+    shutdown with a traceback."""
+    code = main()
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)
+    sys.exit(code)
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
     """Text goes to stderr beside the summary; JSON and annotations go to stdout for the tool reading them."""
     text = report.render(diagnostics, fmt)

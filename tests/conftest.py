@@ -1,7 +1,10 @@
 """Shared fixtures: throwaway copies of this project, and one built site per session."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,4 +43,20 @@ def built_site(tmp_path_factory) -> Path:
     """The whole sample site, built once from content/ into a temporary project."""
     root = copy_project(tmp_path_factory.mktemp("site") / "project")
     build(load_project(root))
+    return root
+
+
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The sample site built by `stepdeck generate` then `zensical build`, once per session."""
+    if ZENSICAL is None:
+        pytest.fail("zensical is not installed: pip install -e '.[test]'")
+    root = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+    for command in ([sys.executable, "-m", "generator", "generate"], [ZENSICAL, "build"]):
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
     return root

@@ -6,37 +6,17 @@ only promised under MkDocs Material; here the static sections must all be there.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO
 from generator.check.pipeline import check_project
 from generator.model.project import load_project
 
 pytestmark = pytest.mark.slow
 SECTIONS = ["flow", "steps", "table", "tracker", "lanes", "moments", "quiz", "snapshot", "transcript"]
-ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
-
-
-@pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    if ZENSICAL is None:
-        pytest.fail("zensical is not installed: pip install -e '.[test]'")
-    root = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    done = subprocess.run([ZENSICAL, "build"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root
 
 
 class TrackerCells(HTMLParser):

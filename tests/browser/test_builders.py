@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from browserkit import LESSON, player_step, visible_panels
 from conftest import QuietHandler
-from tests.conftest import copy_project
 from tests.test_subpath import MOUNT, SubpathHandler
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
 
 
 def serve(handler) -> tuple[ThreadingHTTPServer, str]:
@@ -34,14 +27,8 @@ def serve(handler) -> tuple[ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="module")
-def zensical_url(tmp_path_factory):
-    assert ZENSICAL, "zensical is not installed: pip install -e '.[test]'"
-    root = copy_project(tmp_path_factory.mktemp("zensical-browser") / "project")
-    env = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
-    for command in ([sys.executable, "-m", "generator", "generate"], [ZENSICAL, "build"]):
-        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stdout + done.stderr
-    httpd, url = serve(functools.partial(QuietHandler, directory=str(root / "site")))
+def zensical_url(zensical_site):
+    httpd, url = serve(functools.partial(QuietHandler, directory=str(zensical_site / "site")))
     yield url
     httpd.shutdown()
 
