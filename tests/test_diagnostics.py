@@ -1,15 +1,17 @@
 """Diagnostics: severity, silence (warnings only), every problem at once, and StepDeck's own words."""
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.check.codes import ERRORS, WARNINGS, silence_problem
 from generator.check.pipeline import check_source
+from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
@@ -28,8 +30,11 @@ def project(tmp_path: Path, lessons: dict[str, str], settings: str | None = None
 
 
 def stepdeck(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--project", str(root), *args], capture_output=True,
-                          text=True, timeout=300)
+    """The CLI in this process (a subprocess only adds start-up time here): exit code and output."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--project", str(root), *args])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def with_unknown_component(text: str) -> str:

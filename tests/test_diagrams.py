@@ -71,8 +71,7 @@ def test_every_view_is_generated(rendered):
     assert sorted(rendered.files) == sorted(
         ["overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg"]
         + [f"step-{n:02d}.svg" for n in range(10)])
-    assert sorted(rendered.inline) == ["flow", "lanes", "moments-map", "overview", "player", "sequence",
-                                       "tracker-map"]
+    assert sorted(rendered.inline) == ["flow", "lanes", "overview", "player", "sequence"]
 
 
 def test_committed_diagrams_hold_every_view():

@@ -56,8 +56,7 @@ def page_links(facts: LessonFacts) -> dict[str, svg.PageLinks]:
     cells = {ids.lane_cell(step.number, None if step.row is None else i): step.number
              for step in facts.steps for i, lane in enumerate(lesson.lanes, 1)
              if step.row is None or lane.id in step.lanes}
-    return {"overview": nodes, "flow": svg.PageLinks(), "player": nodes, "tracker-map": nodes,
-            "moments-map": nodes, "lanes": svg.PageLinks(steps=cells),
+    return {"overview": nodes, "flow": svg.PageLinks(), "player": nodes, "lanes": svg.PageLinks(steps=cells),
             "sequence": svg.PageLinks(components=heads, steps={**messages, **notes})}
 
 
@@ -77,11 +76,9 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
             out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
 
     overview = svg.parse(layouts[choose(layouts, OVERVIEW_CANDIDATES)])
-    maps = [view for view, wanted in (("tracker-map", facts.tracked),
-                                      ("moments-map", any(m.components for m in lesson.key_moments))) if wanted]
     named = copy.deepcopy(overview)
     svg.set_titles(named, labels, f"{lesson.title}: overview", facts.description("Overview"))
-    keep("overview", named, "overview", *maps)
+    keep("overview", named, "overview")
 
     if "flow" in layouts:
         flow = svg.parse(layouts[choose(layouts, FLOW_CANDIDATES)])

@@ -85,8 +85,7 @@ TITLE, DESC = "sd-title", "sd-desc"
 
 # -- inline copies in a page ------------------------------------------------------
 
-INLINE_VIEWS = {"overview": "ov", "flow": "fl", "player": "pl", "lanes": "ln", "sequence": "sq",
-                "tracker-map": "tr", "moments-map": "km"}
+INLINE_VIEWS = {"overview": "ov", "flow": "fl", "player": "pl", "lanes": "ln", "sequence": "sq"}
 """Diagram copies a lesson page inlines, and the short code in their id prefix."""
 
 

@@ -188,17 +188,17 @@ def test_hover_and_focus_highlight_a_component(page, lesson_url):
     _wait_for_class(page, node, "sd-hover")
     assert "sd-hover" in page.get_attribute(PL + "c3", "class")
     assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=sidecar]", "class")
-    assert page.is_visible(f"#sd-{LESSON}-tr-c3")  # the tracker's own copy of the overview, in view
-    assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-tr-c3", "class")
-    width = page.eval_on_selector(f"#sd-{LESSON}-tr-c3 > :is(polygon, path, ellipse)", "e => getComputedStyle(e).strokeWidth")
+    assert page.is_visible(f"#sd-{LESSON}-ov-c3")  # the overview, moved into the tracker panel
+    assert "sd-hover" in page.get_attribute(f"#sd-{LESSON}-ov-c3", "class")
+    width = page.eval_on_selector(f"#sd-{LESSON}-ov-c3 > :is(polygon, path, ellipse)", "e => getComputedStyle(e).strokeWidth")
     assert width == "5px"  # the highlight wins over the palette's own rules
     page.mouse.move(0, 0)
     _wait_for_class(page, node, "sd-hover", present=False)
     page.goto(lesson_url + "#moments")
     page.wait_for_selector(".sd-lesson.sd-js")
     page.focus(".sd-component-ref[data-component=control-plane]")
-    _wait_for_class(page, f"#sd-{LESSON}-km-c4", "sd-hover")
-    assert page.is_visible(f"#sd-{LESSON}-km-c4")
+    _wait_for_class(page, f"#sd-{LESSON}-ov-c4", "sd-hover")
+    assert page.is_visible(f"#sd-{LESSON}-ov-c4")
     assert "sd-hover" in page.get_attribute(".sd-tracker tr[data-component=control-plane]", "class")
 
 

@@ -47,7 +47,7 @@ def test_hover_highlights_rows_but_not_lane_headings(page, server):
     assert page.eval_on_selector_all(".sd-tracker .sd-lane-row th[tabindex]", "ts => ts.length") == 0
     page.hover(".sd-tracker tr[data-component=rebase-main] > th")
     assert page.eval_on_selector_all(".sd-tracker tr.sd-hover", "rs => rs.map(r => r.dataset.component)") == ["rebase-main"]
-    assert page.eval_on_selector_all(f"#sd-{GIT}-tr-c6.sd-hover", "gs => gs.length") == 1  # its node in the copy
+    assert page.eval_on_selector_all(f"#sd-{GIT}-ov-c6.sd-hover", "gs => gs.length") == 1  # its node in the copy
     page.hover(".sd-tracker .sd-lane-row th >> nth=1")
     assert page.eval_on_selector_all(".sd-lesson .sd-hover", "es => es.length") == 0
     page.focus(".sd-tracker tr[data-component=merge-commit] > th")

@@ -26,6 +26,8 @@ class Lesson {
     this.mode = null;
     this.tabs = $$(root, "a.sd-mode-tab[data-mode]");
     this.panels = $$(root, "section.sd-panel[data-mode]");
+    // one overview serves the flow, tracker and key-moments panels (no copies, so no ids to rewrite)
+    this.overview = $(root, "[data-overview-slot] > svg");
     root.classList.add("sd-js");
     this.player = new Player(root, data, {
       step: lastStep[lesson] || 0,
@@ -53,7 +55,11 @@ class Lesson {
       tab.tabIndex = on ? 0 : -1;
       tab.classList.toggle("sd-current", on);
     });
-    this.panels.forEach((panel) => { panel.hidden = panel.getAttribute("data-mode") !== mode; });
+    this.panels.forEach((panel) => {
+      panel.hidden = panel.getAttribute("data-mode") !== mode;
+      const slot = !panel.hidden && $(panel, "[data-overview-slot]");
+      if (slot && this.overview && this.overview.parentNode !== slot) slot.prepend(this.overview);
+    });
     if (mode === PLAYER_MODE) this.player.render(); else this.player.pause();
   }
 
