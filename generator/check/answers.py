@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 
 from ..model.facts import LessonFacts
-from ..model.lesson import QuizQuestion, option_text
+from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_text
 from .diagnosis import Checker
-from .references import LETTERS
 
 _STEP_OPTION = re.compile(r"^Step (\d+)$")
 
@@ -26,7 +25,7 @@ def _checkable(facts: LessonFacts, question: QuizQuestion) -> bool:
     """Whether everything the question's ``check:`` names exists."""
     check, steps = question.check, len(facts.lesson.steps)
     tracked = {c.id for c in facts.tracked}
-    return (question.answer in LETTERS[: len(question.options)]
+    return (question.answer in OPTION_LETTERS[: len(question.options)]
             and all(n is None or 1 <= n <= steps for n in (check.step, check.actor))
             and (check.state is None or (check.state.component in tracked
                                          and (not isinstance(check.state.at, int) or check.state.at <= steps))))
@@ -35,7 +34,7 @@ def _checkable(facts: LessonFacts, question: QuizQuestion) -> bool:
 def _answer(checker: Checker, facts: LessonFacts, base: tuple, question: QuizQuestion) -> None:
     if not _checkable(facts, question):
         return
-    letters = LETTERS[: len(question.options)]
+    letters = OPTION_LETTERS[: len(question.options)]
     correct = option_text(question.options[letters.index(question.answer)])
     check = question.check
     if check.step is not None:

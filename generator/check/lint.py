@@ -7,7 +7,7 @@ whose structure passed, so every reference here is known to resolve.
 from __future__ import annotations
 
 from ..model.facts import LessonFacts
-from ..model.lesson import option_text
+from ..model.lesson import OPTION_LETTERS, option_text
 from ..model.text import LABEL_WRAP, label_lines
 from .diagnosis import Checker
 
@@ -107,8 +107,8 @@ class _Linter:
             for j, option in enumerate(question.options):
                 key = " ".join(option_text(option).split()).casefold()
                 if key in seen:
-                    self.warn(base + ("options", j), f"option {'ABCDEFGH'[j]} repeats option "
-                              f"{'ABCDEFGH'[seen[key]]} ({option_text(option)!r})", "lint.duplicate-option",
+                    self.warn(base + ("options", j), f"option {OPTION_LETTERS[j]} repeats option "
+                              f"{OPTION_LETTERS[seen[key]]} ({option_text(option)!r})", "lint.duplicate-option",
                               "make every option different")
                 else:
                     seen[key] = j

@@ -79,10 +79,6 @@ class CheckResult:
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
 
-    @property
-    def broken(self) -> list[FileResult]:
-        return [f for f in self.files if not f.ok]
-
 
 def check_project(project: Project, paths: list[Path] | None = None, *, strict: bool = False) -> CheckResult:
     """Check the lesson files under ``paths`` (default: the content folder)."""

@@ -8,14 +8,13 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from ..model.lesson import Lesson, QuizQuestion, TrackerCell
+from ..model.lesson import OPTION_LETTERS, Lesson, QuizQuestion, TrackerCell
 from ..model.limits import Limits
 from .diagnosis import Checker
 
 # Lesson ids name files and folders; these cannot be created on Windows, whatever the extension.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                               *(f"lpt{i}" for i in range(10))})
-LETTERS = "ABCDEFGH"
 
 
 class References:
@@ -122,7 +121,7 @@ def _components_and_steps(checker: Checker, lesson: Lesson, refs: References) ->
 
 
 def _question(checker: Checker, refs: References, base: tuple, question: QuizQuestion) -> None:
-    letters = LETTERS[: len(question.options)]
+    letters = OPTION_LETTERS[: len(question.options)]
     if question.answer not in letters:
         checker.add(base + ("answer",), f"answer '{question.answer}' is not among the options "
                     f"({', '.join(letters)})", "ref.answer")

@@ -147,6 +147,10 @@ class KeyMoment(Strict):
     components: list[Slug] = Field(default_factory=list, description="Component ids the answer is about.")
 
 
+OPTION_LETTERS = "ABCDEFGH"
+"""Quiz options are labelled with these letters, in order; an answer names one."""
+
+
 class Option(Strict):
     """A quiz option with an explanation, instead of plain text."""
 
@@ -186,7 +190,7 @@ class QuizQuestion(Strict):
     question: Text = Field(description="The question.")
     options: list[QuizOption] = Field(
         min_length=2, description="Choices, labelled A, B, C... in order. Text, or `{text, reason}`.")
-    answer: Annotated[str, StringConstraints(pattern=r"^[A-H]$")] = Field(
+    answer: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS[0]}-{OPTION_LETTERS[-1]}]$")] = Field(
         description="Letter of the correct option.")
     hint: Text | None = Field(None, description="Shown on request before answering.")
     steps: list[Annotated[int, Field(ge=1)]] = Field(

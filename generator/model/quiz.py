@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lesson import AnswerCheck, Option, QuizQuestion, TrackerCell
+from .lesson import OPTION_LETTERS, AnswerCheck, Option, QuizQuestion, TrackerCell
 
 if TYPE_CHECKING:
     from .facts import LessonFacts
 
 OPTIONS = 4
-LETTERS = "ABCDEFGH"
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def _question(text: str, correct: Choice, distractors: list[Choice], hint: str, 
     if order:
         choices.sort(key=order)
     options = [Option(text=c.text, reason=c.reason) for c in choices]
-    return QuizQuestion(question=text, options=options, answer=LETTERS[choices.index(correct)], hint=hint,
+    return QuizQuestion(question=text, options=options, answer=OPTION_LETTERS[choices.index(correct)], hint=hint,
                         steps=list(steps), cells=list(cells), check=check)
 
 

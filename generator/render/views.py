@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from ..diagrams.draw import LessonDiagrams
 from ..model import ids
 from ..model.facts import LessonFacts, TrackerTable
-from ..model.lesson import QuizQuestion, option_reason, option_text
+from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text
 
-LETTERS = "ABCDEFGH"
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
         for cell in q.cells:
             if isinstance(cell.at, int) and cell.at not in steps:
                 steps.append(cell.at)
-        views.append(QuizView(i, q.question, tuple((LETTERS[j], option_text(o), option_reason(o))
+        views.append(QuizView(i, q.question, tuple((OPTION_LETTERS[j], option_text(o), option_reason(o))
                                                    for j, o in enumerate(q.options)), q.answer, q.hint, tuple(steps)))
     return tuple(views)
 
