@@ -40,11 +40,13 @@ def subpath_url(built_site):
     httpd.shutdown()
 
 
-def exercise_lesson(page, lesson_url: str) -> None:
-    """Load every module, then drive tabs, the player and the quiz as a reader would."""
+def from_catalog_through_a_lesson(page, home: str) -> None:
+    """Open the catalog, follow a card to the lesson (instant navigation where the theme has it),
+    then drive the tabs, the player and the quiz as a reader would; every module must load."""
     failed = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    page.goto(lesson_url)
+    page.goto(home)
+    page.click(f".md-content a[href*='{LESSON}']")
     page.wait_for_selector(".sd-lesson.sd-js")
     page.click("a.sd-mode-tab[data-mode=steps]")
     assert visible_panels(page) == ["steps"]
@@ -60,27 +62,9 @@ def exercise_lesson(page, lesson_url: str) -> None:
 
 
 def test_the_modules_run_under_zensical(page, zensical_url):
-    exercise_lesson(page, f"{zensical_url}/lessons/{LESSON}/")
+    from_catalog_through_a_lesson(page, zensical_url + "/")
 
 
-def test_zensical_catalog_to_lesson(page, zensical_url):
-    page.goto(zensical_url + "/")
-    page.click(f".md-content a[href*='{LESSON}']")
-    page.wait_for_selector(".sd-lesson.sd-js")
-    page.click("a.sd-mode-tab[data-mode=steps]")
-    page.click(".sd-player-controls [data-action=next]")
-    assert player_step(page) == 1
-
-
-def test_the_modules_run_under_a_subpath(page, subpath_url):
-    exercise_lesson(page, f"{subpath_url}lessons/{LESSON}/")
-
-
-def test_instant_navigation_under_a_subpath(page, subpath_url):
-    page.goto(subpath_url)
-    page.click(f".md-content a[href*='{LESSON}']")
-    page.wait_for_selector(".sd-lesson.sd-js")
+def test_the_modules_run_under_a_subpath_with_instant_navigation(page, subpath_url):
+    from_catalog_through_a_lesson(page, subpath_url)
     assert page.evaluate("typeof document$") == "object"  # Material's instant navigation is on
-    page.click("a.sd-mode-tab[data-mode=steps]")
-    page.click(".sd-player-controls [data-action=next]")
-    assert player_step(page) == 1
