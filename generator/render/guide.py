@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 from ..check.codes import ERRORS, WARNINGS
 from ..check.pipeline import check_source
@@ -209,19 +208,17 @@ def _refs(node):
 
 
 def page(env: Environment) -> str:
-    """docs/guide.md. Generated parts are trusted Markdown, so they go in as Markup."""
+    """docs/guide.md. guide.md is a Markdown template, not escaped: everything it gets is generated
+    from the model, the codes table and the shipped example, never a lesson's text."""
     example = example_text()
     problems = diagnose(example)
     if problems:
         raise RenderError("guide: the worked example does not pass `stepdeck check`:\n"
                           + "\n".join(d.format() for d in problems))
-    models = [ModelDoc(m.name, m.anchor, Markup(m.description),
-                       [FieldRow(*(Markup(x) for x in (f.name, f.type, f.required, f.description))) for f in m.fields])
-              for m in field_reference()]
+    models = field_reference()
     body = render_template(
         env, "guide.md", models=models, kinds=KINDS, verbs=VERBS, schema_file=SCHEMA_FILE,
-        example=Markup(example.rstrip("\n")), example_name=EXAMPLE_NAME,
-        mistakes=[MistakeView(m.title, Markup(m.snippet), Markup(m.output), Markup(m.fix)) for m in mistakes()],
+        example=example.rstrip("\n"), example_name=EXAMPLE_NAME, mistakes=mistakes(),
         lint_codes=lint_codes(), error_codes=list(ERRORS.items()))
     meta = {"title": "Authoring guide", "description": "How to write a StepDeck lesson: every field, a worked "
             "example and the common errors."}
@@ -230,4 +227,4 @@ def page(env: Environment) -> str:
 
 def lint_codes() -> list[tuple[str, str]]:
     """The warning codes with what they catch, from the codes table (lints first)."""
-    return [(code, Markup(text)) for code, text in WARNINGS.items()]
+    return list(WARNINGS.items())
