@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-
 from ..core.errors import StepDeckError
 from ..diagrams import raster, svg
 from ..diagrams.draw import LessonDiagrams

@@ -37,17 +37,18 @@ class SiteFiles:
 
 
 def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None, *,
-                   catalog_page: str = "index.md") -> SiteFiles:
+                   catalog_page: str = "index.md", env=None) -> SiteFiles:
     """Lay out every diagram and render every page, in memory.
 
     ``catalog_page`` is where the lesson catalog goes: ``index.md`` for a StepDeck
     site, ``<prefix>/index.md`` inside an existing site that has its own home page.
     A lesson whose layout fails is a failure of that lesson; the others still render.
-    A broken template override is a RenderError for the whole set.
+    A broken template override is a RenderError for the whole set. ``env`` lets the preview
+    keep one template environment (Jinja reloads a template whose file changed).
     """
     graphviz = graphviz or Graphviz(project.limits.layout_seconds)
     files = SiteFiles()
-    env = environment(project.templates_dir)
+    env = env or environment(project.templates_dir)
     prefix = project.settings.lessons_prefix
     # Lesson pages live at <prefix>/<id>/ (directory URLs): links to diagrams/ and
     # assets/ climb that many folders, so the site works under any subpath.

@@ -60,10 +60,13 @@ class PreviewGenerator:
         self.project = project
         self.graphviz = MemoGraphviz(project.limits.layout_seconds)
         self.known_ids: dict[str, str] = {}  # lesson source -> id, from the last valid version
+        self.env, self.env_dir = None, None  # compiled once per templates folder; edited templates reload
 
     def generate(self, *, catalog_page: str = "index.md") -> Preview:
+        if self.env_dir != self.project.templates_dir:  # stepdeck.yml may move the templates
+            self.env, self.env_dir = environment(self.project.templates_dir), self.project.templates_dir
         result = check_project(self.project)
-        files = generate_files(self.project, result.lessons, self.graphviz, catalog_page=catalog_page)
+        files = generate_files(self.project, result.lessons, self.graphviz, catalog_page=catalog_page, env=self.env)
         preview = Preview(files.docs, sorted([*result.diagnostics, *files.failures]))
         for item in result.lessons:
             if item.source not in files.failed_sources:
@@ -73,12 +76,11 @@ class PreviewGenerator:
             if d.is_error:
                 errors.setdefault(d.file, []).append(d)
         ids_read = {f.source: f.lesson_id for f in result.files}
-        env = environment(self.project.templates_dir)
         prefix = self.project.settings.lessons_prefix
         for source, problems in sorted(errors.items()):
             lesson_id = self.known_ids.get(source) or ids_read.get(source) or Path(source).stem
             page = f"{prefix}/{lesson_id}.md"
             if page not in preview.doc_files:  # never hide a valid lesson behind another file's errors
-                preview.doc_files[page] = error_page(env, source, lesson_id, problems).encode("utf-8")
+                preview.doc_files[page] = error_page(self.env, source, lesson_id, problems).encode("utf-8")
                 preview.broken[source] = page
         return preview
