@@ -22,6 +22,7 @@ def edge(step: int, index: int) -> str:
 
 
 def lane(position: int) -> str:
+    """A lane's code: in ``data-lane`` of the player SVG, the page data and the address (``#step-3~l1``)."""
     return f"l{position}"
 
 
@@ -143,8 +144,12 @@ STEP_FRAGMENT = "step-"
 """``#step-N`` opens the step-through player at step N."""
 
 
-def step_fragment(step: int) -> str:
-    return f"{STEP_FRAGMENT}{step}"
+LANE_SEPARATOR = "~"
+"""``#step-N~l1`` opens the player at step N following lane ``lane(1)`` alone; no suffix follows every lane."""
+
+
+def step_fragment(step: int, lane_code: str | None = None) -> str:
+    return f"{STEP_FRAGMENT}{step}" + (f"{LANE_SEPARATOR}{lane_code}" if lane_code else "")
 
 
 def question_legend(index: int) -> str:
@@ -158,4 +163,4 @@ def card_heading(lesson_id: str) -> str:
 
 def grammar() -> dict:
     """The fragment grammar as data for the page script."""
-    return {"step": STEP_FRAGMENT}
+    return {"step": STEP_FRAGMENT, "lane": LANE_SEPARATOR}

@@ -42,7 +42,8 @@ def lesson_page(env: Environment, facts: LessonFacts, diagrams: LessonDiagrams, 
     quiz = quiz_views(facts.quiz)
     view = lesson_view(facts, diagrams, site_root, player_data(facts, quiz), quiz)
     body = render_template(env, "lesson.html", page=view)
-    meta = {"title": lesson.title, "description": lesson.summary, "hide": ["toc"],
+    # no navigation sidebar on wide screens: the player needs the width (the phone drawer stays)
+    meta = {"title": lesson.title, "description": lesson.summary, "hide": ["toc", "navigation"],
             "stepdeck": {"lesson": lesson.id, "source": source}}
     return front_matter(meta) + generated_marker(source) + body
 

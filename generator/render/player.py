@@ -1,28 +1,46 @@
 """The page script's data: everything the browser needs per step, precomputed.
 
 This is one half of the protocol with ``site_templates/assets/stepdeck/``; the
-other half is the markup (``data-frame``, ``data-step``, ``data-component``
-attributes drawn by ``diagrams``). The script toggles classes and sets text
-from this; it never measures text, computes geometry or builds an id.
+other half is the markup (``data-from``/``data-to``, ``data-step``, ``data-lane``,
+``data-component`` attributes drawn by ``diagrams``). The script toggles classes
+and sets text from this; it never measures text, computes geometry or builds an id.
 """
 from __future__ import annotations
 
 from ..model import ids
 from ..model.facts import LessonFacts
+from ..model.text import plain_text
 from .views import QuizView
+
+
+def lane_codes(facts: LessonFacts) -> dict[str, str]:
+    """Author lane id -> its code (``ids.lane``), the one spelling in the SVG, the data and the address."""
+    return {lane.id: ids.lane(position) for position, lane in enumerate(facts.lesson.lanes, 1)}
+
+
+def step_lanes(facts: LessonFacts) -> list[list[str]]:
+    """Each frame's lane codes (frame 0, the start, is in none): a step in one lane is that lane's."""
+    codes = lane_codes(facts)
+    return [[], *([codes[lane] for lane in s.lanes] for s in facts.steps)]
 
 
 def player_data(facts: LessonFacts, quiz: tuple[QuizView, ...]) -> dict:
     lesson = facts.lesson
     prefix = ids.inline_prefix(lesson.id, "player")
     labels = facts.tracker.labels
+    lanes = step_lanes(facts)
     return {
         "lesson": lesson.id,
         "modes": [mode.id for mode in ids.MODES],
         "grammar": ids.grammar(),
+        # lanes the reader can follow alone; a single flow has nothing to choose
+        "lanes": [{"code": code, "label": plain_text(lane.label)}
+                  for lane, code in zip(lesson.lanes, lane_codes(facts).values())] if len(lesson.lanes) > 1 else [],
         "steps": [{"number": f.number, "title": f"{lesson.title}: {f.title_suffix}",
                    "active": [prefix + element for element in (*f.nodes, *f.edges)],
-                   "narration": f.narration, "states": dict(f.states), "changed": list(f.changed),
+                   "caption": plain_text(f.caption), "narration": plain_text(f.narration),
+                   "lane": lanes[f.number][0] if len(lanes[f.number]) == 1 else None, "lanes": lanes[f.number],
+                   "states": {c: plain_text(v) for c, v in f.states.items()}, "changed": list(f.changed),
                    "checkpoint": f.checkpoint,
                    "checkpointLabel": labels[f.checkpoint] if f.checkpoint is not None else None}
                   for f in facts.frames],

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from ..diagrams.draw import LessonDiagrams
+from ..diagrams.legend import LegendEntry, legend
 from ..model import ids
 from ..model.facts import LessonFacts, TrackerTable
 from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text
@@ -101,9 +104,33 @@ class LessonPageView:
     files: tuple[str, ...]  # diagram file names, for the download links
     diagrams_url: str  # relative URL of this lesson's diagrams folder, ending in "/"
     data: dict  # the page script's JSON (render.player)
+    legend: tuple[LegendEntry, ...]  # the line styles and shapes the diagrams use
+    player_legible_width: int  # CSS px at which the player's smallest label is LABEL_FLOOR_PX (zoom.js)
 
     def frame_file(self, number: int) -> str:
         return f"{ids.frame_name(number)}.svg"
+
+
+LABEL_FLOOR_PX = 11
+"""DESIGN.md's floor for a diagram label, in CSS px on screen."""
+_VIEWBOX = re.compile(r'<svg[^>]*\bviewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) [0-9.]+"')
+_FONT_SIZE = re.compile(r'font-size="([0-9.]+)"')
+
+
+def legible_width(svg_markup: str) -> int:
+    """The width to draw an SVG at so that its smallest ``font-size`` is the label floor: the page's
+    zoom uses it (CSS ``max(100%, …)``), so the script never measures a label."""
+    width = _VIEWBOX.search(svg_markup)
+    sizes = [float(size) for size in _FONT_SIZE.findall(svg_markup)]
+    if not width or not sizes:
+        return 0
+    return int(float(width.group(1)) * LABEL_FLOOR_PX / min(sizes)) + 1
+
+
+def diagram_legend(facts: LessonFacts) -> tuple[LegendEntry, ...]:
+    """The legend of what the overview (and so the player) draws: every component, every interaction."""
+    return legend((c.kind for c in facts.lesson.components),
+                  (i.source.verb for s in facts.steps for i in s.interactions))
 
 
 def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
@@ -137,7 +164,8 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         sample=SampleView(sample.language, sample.code, sample.caption) if sample else None,
         end_note=lesson.end_note, moments=moments, quiz=quiz, snapshot=tuple(lesson.snapshot),
         transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
-        diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data)
+        diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data, legend=diagram_legend(facts),
+        player_legible_width=legible_width(diagrams.inline.get("player", "")))
 
 
 @dataclass(frozen=True)

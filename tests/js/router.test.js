@@ -3,24 +3,24 @@ import assert from "node:assert/strict";
 import { parseHash, stepHash, tabTarget, PLAYER_MODE } from "../../site_templates/assets/stepdeck/router.js";
 
 const MODES = ["flow", "steps", "table", "tracker", "lanes", "moments", "quiz", "snapshot", "transcript"];
-const grammar = { modes: MODES, step: "step-" };
+const grammar = { modes: MODES, step: "step-", lane: "~", lanes: ["l1", "l2"] };
 
 test("every mode fragment selects its mode", () => {
-  for (const mode of MODES) assert.deepEqual(parseHash("#" + mode, grammar), { mode, step: null });
+  for (const mode of MODES) assert.deepEqual(parseHash("#" + mode, grammar), { mode, step: null, lane: null });
 });
 
 test("the leading # is optional", () => {
-  assert.deepEqual(parseHash("quiz", grammar), { mode: "quiz", step: null });
+  assert.deepEqual(parseHash("quiz", grammar), { mode: "quiz", step: null, lane: null });
 });
 
 test("#step-N opens the player at step N", () => {
-  assert.deepEqual(parseHash("#step-3", grammar), { mode: PLAYER_MODE, step: 3 });
-  assert.deepEqual(parseHash("#step-12", grammar), { mode: "steps", step: 12 });
-  assert.deepEqual(parseHash("#step-007", grammar), { mode: "steps", step: 7 });
+  assert.deepEqual(parseHash("#step-3", grammar), { mode: PLAYER_MODE, step: 3, lane: null });
+  assert.deepEqual(parseHash("#step-12", grammar), { mode: "steps", step: 12, lane: null });
+  assert.deepEqual(parseHash("#step-007", grammar), { mode: "steps", step: 7, lane: null });
 });
 
 test("#step-0 is the start, not a missing step", () => {
-  assert.deepEqual(parseHash("#step-0", grammar), { mode: "steps", step: 0 });
+  assert.deepEqual(parseHash("#step-0", grammar), { mode: "steps", step: 0, lane: null });
 });
 
 test("fragments that are not ours give null", () => {
@@ -34,7 +34,7 @@ test("fragments that are not ours give null", () => {
 
 test("the grammar decides: another prefix, fewer modes, no grammar", () => {
   const other = { modes: ["flow"], step: "s" };
-  assert.deepEqual(parseHash("#s4", other), { mode: "steps", step: 4 });
+  assert.deepEqual(parseHash("#s4", other), { mode: "steps", step: 4, lane: null });
   assert.equal(parseHash("#step-4", other), null);
   assert.equal(parseHash("#quiz", other), null);
   assert.equal(parseHash("#flow", null), null);
@@ -42,12 +42,28 @@ test("the grammar decides: another prefix, fewer modes, no grammar", () => {
 });
 
 test("a mode that starts with the step prefix stays a mode", () => {
-  assert.deepEqual(parseHash("#steps", { modes: ["steps"], step: "step" }), { mode: "steps", step: null });
+  assert.deepEqual(parseHash("#steps", { modes: ["steps"], step: "step" }), { mode: "steps", step: null, lane: null });
 });
 
 test("stepHash builds the fragment parseHash reads", () => {
   assert.equal(stepHash(5, grammar), "#step-5");
-  assert.deepEqual(parseHash(stepHash(0, grammar), grammar), { mode: "steps", step: 0 });
+  assert.deepEqual(parseHash(stepHash(0, grammar), grammar), { mode: "steps", step: 0, lane: null });
+});
+
+test("#step-N~lane follows one lane of the lesson", () => {
+  assert.deepEqual(parseHash("#step-3~l1", grammar), { mode: PLAYER_MODE, step: 3, lane: "l1" });
+  assert.deepEqual(parseHash("#step-0~l2", grammar), { mode: PLAYER_MODE, step: 0, lane: "l2" });
+  for (const bad of ["#step-3~", "#step-3~l3", "#step-3~L1", "#step-~l1", "#step-3~l1~l2", "#step-3~l1 ", "#flow~l1"]) {
+    assert.equal(parseHash(bad, grammar), null, JSON.stringify(bad));
+  }
+  // a lesson without lanes has no lane address
+  assert.equal(parseHash("#step-3~l1", { modes: MODES, step: "step-", lane: "~", lanes: [] }), null);
+});
+
+test("stepHash spells the lane parseHash reads back", () => {
+  assert.equal(stepHash(4, grammar, "l2"), "#step-4~l2");
+  assert.equal(stepHash(4, grammar, null), "#step-4");
+  assert.deepEqual(parseHash(stepHash(7, grammar, "l1"), grammar), { mode: "steps", step: 7, lane: "l1" });
 });
 
 test("tabTarget: arrows move and wrap both ways", () => {

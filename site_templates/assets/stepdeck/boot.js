@@ -5,11 +5,13 @@
 import { $, $$ } from "./dom.js";
 import { PLAYER_MODE, navigate, onNavigate, parseHash, stepHash, tabTarget } from "./router.js";
 import { Player } from "./player.js";
+import { Zoom } from "./zoom.js";
 import { initLinks } from "./links.js";
 import { Quiz } from "./quiz.js";
 
 let current = null; // the controller of the lesson on screen; the global listeners talk to it
 const lastStep = {}; // lesson id -> player step, kept when Material re-renders the same page
+const lastLane = {}; // lesson id -> the lane code the player follows (null: every lane)
 
 // Material's instant navigation re-creates inline scripts without their attributes, so the data
 // script may have lost its class; it is then the lesson's own last <script> child.
@@ -22,28 +24,34 @@ class Lesson {
     const data = JSON.parse(dataScript(root).textContent)[0], lesson = data.lesson;
     this.root = root;
     this.data = data;
-    this.grammar = { modes: data.modes, step: data.grammar.step };
+    this.grammar = { modes: data.modes, step: data.grammar.step, lane: data.grammar.lane,
+                     lanes: (data.lanes || []).map((l) => l.code) };
     this.mode = null;
     this.tabs = $$(root, "a.sd-mode-tab[data-mode]");
     this.panels = $$(root, "section.sd-panel[data-mode]");
     // one overview serves the flow, tracker and key-moments panels (no copies, so no ids to rewrite)
     this.overview = $(root, "[data-overview-slot] > svg");
     root.classList.add("sd-js");
+    this.zoom = new Zoom(root);
     this.player = new Player(root, data, {
       step: lastStep[lesson] || 0,
-      remember: (n) => { lastStep[lesson] = n; },
-      hash: (n) => stepHash(n, this.grammar),
+      lane: lastLane[lesson] || null,
+      remember: (n, lane) => { lastStep[lesson] = n; lastLane[lesson] = lane; },
+      hash: (n, lane) => stepHash(n, this.grammar, lane),
+      focus: () => this.zoom.focus(),
     });
+    this.playerBox = $(root, ".sd-player");
     initLinks(root, (n) => navigate(stepHash(n, this.grammar)));
     this.quiz = new Quiz(root, data, (n) => stepHash(n, this.grammar));
-    this.applyHash(location.hash, false);
+    this.applyHash(location.hash, "load");
     this.tabs.forEach((tab, i) => tab.addEventListener("keydown", (ev) => {
       const j = tabTarget(i, ev.key, this.tabs.length);
       if (j === null) return;
       ev.preventDefault();
       ev.stopPropagation(); // the player's arrow keys must not also see it
       this.tabs[j].focus();
-      navigate("#" + this.tabs[j].getAttribute("data-mode"));
+      // arrowing along the tabs browses: it replaces the entry; a click or Enter on a tab adds one
+      navigate("#" + this.tabs[j].getAttribute("data-mode"), true);
     }));
   }
 
@@ -63,11 +71,21 @@ class Lesson {
     if (mode === PLAYER_MODE) this.player.render(); else this.player.pause();
   }
 
+  // scroll: true after a navigation, "load" for the page's own address, false while browsing (Back, arrowed tabs)
   applyHash(hash, scroll) {
-    const target = parseHash(hash, this.grammar) || { mode: this.mode || this.data.modes[0], step: null };
+    const named = parseHash(hash, this.grammar);
+    const target = named || { mode: this.mode || this.data.modes[0], step: null, lane: null };
     this.showMode(target.mode);
-    if (target.step !== null) this.player.go(target.step, false);
-    const nav = scroll && $(this.root, ".sd-modes");
+    if (target.step !== null) {
+      this.player.lane = target.lane;
+      this.player.go(target.step, false);
+    }
+    if (named && target.mode === PLAYER_MODE && scroll !== false) {
+      // one screen: the diagram, the controls and the step's text all show once the player is opened
+      if (this.playerBox) this.playerBox.scrollIntoView({ block: "start" });
+      return;
+    }
+    const nav = scroll === true && $(this.root, ".sd-modes");
     // only scroll back up when the tabs have gone off the top; a visible tab list stays where it is
     if (nav && nav.getBoundingClientRect().top < 0) nav.scrollIntoView({ block: "start" });
   }
@@ -79,7 +97,7 @@ function keydown(ev) {
   if (!current || current.mode !== PLAYER_MODE || ev.altKey || ev.ctrlKey || ev.metaKey) return;
   const t = ev.target;
   // keys belong to the control that has focus: fields, the quiz, the tab list, other page parts
-  if (t && t.closest && (t.closest("input, select, textarea, [contenteditable], .sd-panel[data-mode=quiz], form, [role=tablist]") ||
+  if (t && t.closest && (t.closest("input, select, textarea, [contenteditable], .sd-panel[data-mode=quiz], form, [role=tablist], figure.sd-zoom") ||
       (!t.closest(".sd-lesson") && t !== document.body && t !== document.documentElement))) return;
   if (!PLAYER_KEYS[ev.key]) return;
   ev.preventDefault();
@@ -109,7 +127,7 @@ function start() {
 }
 
 function boot() {
-  onNavigate((hash) => { if (current) current.applyHash(hash, true); });
+  onNavigate((hash, replace) => { if (current) current.applyHash(hash, !replace); });
   if (!window.__stepdeckBound) {
     window.__stepdeckBound = true;
     document.addEventListener("keydown", keydown);

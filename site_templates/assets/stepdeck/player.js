@@ -1,7 +1,7 @@
 /* The step-through player. Python pre-renders every frame's badge and caption and the data carries
    every step's active ids, states and checkpoint, so rendering a step only toggles classes and
    attributes and sets text: no measuring, no geometry, no ids built or parsed. */
-import { $, $$, el, byAttr } from "./dom.js";
+import { $, $$, el } from "./dom.js";
 import { replaceHash } from "./router.js";
 
 export function clampStep(n, last) {
@@ -11,18 +11,38 @@ export function clampStep(n, last) {
 }
 
 // Which controls are disabled at step n of 0..last; play never is (it restarts from the start).
-export function controlStates(n, last) {
-  const atStart = n <= 0, atEnd = n >= last;
+// shown(k) says whether step k is on the followed lane (default: every step is).
+export function controlStates(n, last, shown) {
+  const atStart = n <= 0, atEnd = nextShown(n, last, shown || (() => true)) === null;
   return { first: atStart, prev: atStart, play: false, next: atEnd, last: atEnd };
 }
 
+// Whether step k is shown when following lane (a code, or null for every lane): the start, steps in no
+// lane and steps of that lane are; lanes are the page data's per-step lane codes.
+export function onLane(lanes, lane) {
+  return !lane || !lanes || lanes.length === 0 || lanes.indexOf(lane) >= 0;
+}
+
+// The first shown step after n, or null; the last shown step before n (the start is always shown).
+export function nextShown(n, last, shown) {
+  for (let k = n + 1; k <= last; k++) if (shown(k)) return k;
+  return null;
+}
+
+export function prevShown(n, shown) {
+  for (let k = n - 1; k > 0; k--) if (shown(k)) return k;
+  return 0;
+}
+
 export class Player {
-  // options: step (where to start), remember(n) (keeps the step across re-renders), hash(n) (its fragment)
+  // options: step (where to start), lane (the lane code to follow, or null), remember(n, lane) (keeps both
+  // across re-renders), hash(n, lane) (their fragment)
   constructor(root, data, options) {
     this.root = root;
     this.steps = data.steps;
     this.last = data.steps.length - 1;
     this.options = options;
+    this.lane = options.lane || null;
     this.step = clampStep(options.step || 0, this.last);
     this.timer = null;
     this.controls = $$(root, ".sd-player-controls [data-action]");
@@ -30,37 +50,51 @@ export class Player {
     this.slider = $(root, ".sd-slider");
     this.speed = $(root, ".sd-speed");
     this.count = $(root, ".sd-step-count");
-    this.narration = $(root, ".sd-narration");
+    this.text = $(root, ".sd-step-text");
+    this.laneInputs = $$(root, ".sd-lane-switch input[type=radio]");
     this.note = $(root, ".sd-states p.sd-checkpoint-note");
     this.svg = $(root, "figure.sd-player-frame svg");
     this.title = this.svg && $(this.svg, "title");
     this.frames = this.svg ? $$(this.svg, "g.sd-badge[data-frame], g.sd-caption-lines[data-frame]") : [];
     this.shapes = this.svg ? $$(this.svg, "g.node, g.edge") : [];
-    this.scroller = this.svg && this.svg.closest(".sd-scroll");
+    this.laned = this.svg ? $$(this.svg, "[data-lane]") : [];
     this.rows = $$(root, "table.sd-execution tr[data-step]");
-    this.body = $(root, "table.sd-player-row tbody");
-    // step 0 has no execution-table row: keep the page's start row to put back
-    this.startRow = this.body && this.body.firstElementChild && this.body.firstElementChild.cloneNode(true);
     this.states = $$(root, ".sd-state-list li[data-component]");
     this.checkpoints = $$(root, ".sd-tracker [data-checkpoint]");
     this.controls.forEach((b) => b.addEventListener("click", () => this.action(b.getAttribute("data-action"))));
     this.slider.addEventListener("input", () => this.go(parseInt(this.slider.value, 10), true));
     this.speed.addEventListener("change", () => { if (this.timer) { this.pause(); this.play(); } });
+    this.laneInputs.forEach((input) => input.addEventListener("change", () => {
+      if (input.checked) this.follow(input.value || null, true);
+    }));
     this.render();
   }
 
+  shown(k) {
+    return k === 0 || onLane(this.steps[k].lanes, this.lane);
+  }
+
+  // Follow one lane (a code from the page data) or every lane (null); a step of another lane gives way
+  // to the closest earlier step of the followed one.
+  follow(lane, updateUrl) {
+    this.lane = lane || null;
+    this.go(this.step, updateUrl);
+  }
+
   action(name) {
+    const shown = (k) => this.shown(k);
     if (name === "first") this.go(0, true);
-    else if (name === "last") this.go(this.last, true);
-    else if (name === "prev") this.go(this.step - 1, true);
-    else if (name === "next") this.go(this.step + 1, true);
+    else if (name === "last") this.go(prevShown(this.last + 1, shown), true);
+    else if (name === "prev") this.go(prevShown(this.step, shown), true);
+    else if (name === "next") this.go(nextShown(this.step, this.last, shown) ?? this.step, true);
     else if (name === "play") { if (this.timer) this.pause(); else this.play(); }
   }
 
   play() {
     if (this.step >= this.last) this.go(0, true);
     this.timer = setInterval(() => {
-      if (this.step >= this.last) this.pause(); else this.go(this.step + 1, true);
+      const next = nextShown(this.step, this.last, (k) => this.shown(k));
+      if (next === null) this.pause(); else this.go(next, true);
     }, parseInt(this.speed.value, 10) || 1800);
     this.playState(true);
   }
@@ -78,10 +112,11 @@ export class Player {
   }
 
   go(n, updateUrl) {
-    this.step = clampStep(n, this.last);
-    this.options.remember(this.step);
+    const k = clampStep(n, this.last);
+    this.step = this.shown(k) ? k : prevShown(k, (j) => this.shown(j));
+    this.options.remember(this.step, this.lane);
     this.render();
-    if (updateUrl) replaceHash(this.options.hash(this.step));
+    if (updateUrl) replaceHash(this.options.hash(this.step, this.lane));
   }
 
   render() {
@@ -90,18 +125,20 @@ export class Player {
     this.slider.value = String(n);
     this.slider.setAttribute("aria-valuetext", "Step " + n + " of " + this.last);
     this.count.textContent = n + " / " + this.last;
-    this.narration.textContent = s.narration;
-    const off = controlStates(n, this.last);
+    // the step's full text, said once: the diagram carries its short caption
+    this.text.textContent = s.narration;
+    const off = controlStates(n, this.last, (k) => this.shown(k));
     this.controls.forEach((b) => b.setAttribute("aria-disabled", off[b.getAttribute("data-action")] ? "true" : "false"));
-    // the player row is a clone of the table's row, so author markup stays as Python escaped it
-    const source = byAttr(this.rows, "data-step", n)[0] || this.startRow;
-    if (this.body && source) {
-      this.body.replaceChildren(source.cloneNode(true));
-      this.body.firstElementChild.removeAttribute("tabindex"); // a copy, not a second way into the player
-    }
+    this.renderLane();
     this.rows.forEach((tr) => tr.classList.toggle("sd-current", tr.getAttribute("data-step") === String(n)));
     this.renderStates(s);
     this.renderCheckpoint(s);
+  }
+
+  // the lane switch shows the followed lane; the other lanes' parts of the diagram are switched off
+  renderLane() {
+    this.laneInputs.forEach((input) => { input.checked = (input.value || null) === this.lane; });
+    this.laned.forEach((e) => e.classList.toggle("sd-lane-off", this.lane !== null && e.getAttribute("data-lane") !== this.lane));
   }
 
   renderFrame(n, s) {
@@ -119,13 +156,8 @@ export class Player {
       if (on && g.classList.contains("sd-badge")) badge = g;
     });
     if (this.title && s.title != null) this.title.textContent = s.title;
-    // on a narrow screen the frame scrolls sideways: bring the acting component into view. scrollIntoView
-    // would also scroll the page up to the frame (say, while reading the states during play): put it back
-    if (badge && this.scroller && this.scroller.scrollWidth > this.scroller.clientWidth) {
-      const x = window.scrollX, y = window.scrollY;
-      badge.scrollIntoView({ block: "nearest", inline: "center" });
-      window.scrollTo(x, y);
-    }
+    // zoomed in, the frame scrolls: zoom.js brings the acting part into view (never when the diagram fits)
+    if (this.options.focus) this.options.focus(badge);
   }
 
   // every tracked component's state after this step; changed ones are marked in text too, not only colour
