@@ -28,8 +28,8 @@ _OUTLINES = {
     "hexagon": '<polygon points="8,2 28,2 34,10 28,18 8,18 2,10"/>',
     "component": '<polygon points="6,2 34,2 34,18 6,18"/><polygon points="2,5 10,5 10,8 2,8"/>'
                  '<polygon points="2,12 10,12 10,15 2,15"/>',
-    "box3d": '<polygon points="2,6 30,6 30,18 2,18"/><polyline points="2,6 6,2 34,2 34,14 30,18"/>'
-             '<polyline points="30,6 34,2"/>',
+    "box3d": '<polygon points="2,6 30,6 30,18 2,18"/><polyline points="2,6 6,2 34,2 34,14 30,18" fill="none"/>'
+             '<polyline points="30,6 34,2" fill="none"/>',
     "cds": '<polygon points="2,2 28,2 34,10 28,18 2,18"/>',
     "cylinder": '<path d="M2,5 A16,3 0 0 1 34,5 V15 A16,3 0 0 1 2,15 Z"/><path d="M2,5 A16,3 0 0 0 34,5" fill="none"/>',
     "parallelogram": '<polygon points="8,2 34,2 28,18 2,18"/>',

@@ -157,6 +157,14 @@ def question_legend(index: int) -> str:
     return f"sd-q{index}-text"
 
 
+THUMBNAIL_THEMES = ("light", "dark")
+
+
+def thumbnail_file(lesson_id: str, theme: str) -> str:
+    """A lesson's overview in one palette, for its catalog card (site-relative path)."""
+    return f"thumbnails/{lesson_id}-{theme}.svg"
+
+
 def card_heading(lesson_id: str) -> str:
     return f"sd-card-{lesson_id}"
 

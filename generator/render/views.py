@@ -79,6 +79,22 @@ class LessonMeta:
     summary: str
 
 
+    @property
+    def chips(self) -> tuple[tuple[str, str], ...]:
+        """(kind, text) for the category, the track and the tags, each said once: a track or tag that
+        spells the same as an earlier chip (``Developer tools``, ``developer-tools``) is left out."""
+        seen, chips = set(), []
+        for kind, text in (("category", self.category), ("track", self.track), *(("tag", t) for t in self.tags)):
+            key = _SLUG_GAP.sub("-", (text or "").lower()).strip("-")
+            if text and key not in seen:
+                seen.add(key)
+                chips.append((kind, text))
+        return tuple(chips)
+
+
+_SLUG_GAP = re.compile(r"[^a-z0-9]+")
+
+
 def lesson_meta(facts: LessonFacts) -> LessonMeta:
     lesson = facts.lesson
     return LessonMeta(lesson.id, lesson.language, lesson.title, lesson.subtitle, lesson.category, lesson.track,
@@ -172,11 +188,12 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
 class CardView:
     meta: LessonMeta
     url: str
+    thumbnails: dict[str, str]  # palette ("light", "dark") -> URL of the overview thumbnail
 
     @property
     def heading_id(self) -> str:
         return ids.card_heading(self.meta.id)
 
 
-def card_view(facts: LessonFacts, url: str) -> CardView:
-    return CardView(lesson_meta(facts), url)
+def card_view(facts: LessonFacts, url: str, thumbnails: dict[str, str]) -> CardView:
+    return CardView(lesson_meta(facts), url, thumbnails)

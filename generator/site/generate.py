@@ -12,7 +12,9 @@ from ..core.errors import Diagnostic, LessonRenderError
 from ..core.progress import Progress
 from ..diagrams.draw import LessonDiagrams, draw
 from ..diagrams.engine import Graphviz
+from ..diagrams.svg import fixed_theme
 from ..diagrams.theme import site_css
+from ..model import ids
 from ..model.project import Project
 from ..render import guide
 from ..render.environment import builtin_templates, environment
@@ -64,7 +66,11 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
                 files.failures.append(Diagnostic(exc.source, 1, 1, "", exc.detail, "render"))
                 continue
             _add_lesson(files, env, item, rendered, prefix, site_root)
-            cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/"))
+            thumbnails = thumbnail_files(item.lesson.id, rendered)
+            files.docs.update(thumbnails)
+            cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/",
+                                   {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
+                                    for theme in ids.THUMBNAIL_THEMES}))
     files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
     files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
     for name, content in files.diagrams.items():
@@ -76,6 +82,13 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
                 if path.is_file():
                     files.docs[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return files
+
+
+def thumbnail_files(lesson_id: str, rendered: LessonDiagrams) -> dict[str, bytes]:
+    """The catalog card's pictures: the overview once per palette, as files the card loads lazily
+    (an <img> cannot follow the page's palette toggle, so the page shows the matching one)."""
+    return {ids.thumbnail_file(lesson_id, theme): fixed_theme(rendered.trees["overview"], theme).encode("utf-8")
+            for theme in ids.THUMBNAIL_THEMES}
 
 
 def _add_lesson(files: SiteFiles, env, item: CheckedLesson, rendered: LessonDiagrams, prefix: str,

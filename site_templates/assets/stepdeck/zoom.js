@@ -18,7 +18,7 @@ export function zoomIndex(index, action) {
 }
 
 export function zoomLabel(index) {
-  if (index === 0) return "Fit";
+  if (index === 0) return "Whole diagram";
   return ZOOM_LEVELS[index] === 1 ? "Legible size" : ZOOM_LEVELS[index] + " × legible";
 }
 
