@@ -19,7 +19,8 @@ def lane_codes(facts: LessonFacts) -> dict[str, str]:
 
 
 def step_lanes(facts: LessonFacts) -> list[list[str]]:
-    """Each frame's lane codes (frame 0, the start, is in none): a step in one lane is that lane's."""
+    """Each frame's lane codes, all of them (frame 0, the start, is in none): the lane switch shows a step
+    when the followed lane is among them."""
     codes = lane_codes(facts)
     return [[], *([codes[lane] for lane in s.lanes] for s in facts.steps)]
 
@@ -39,7 +40,7 @@ def player_data(facts: LessonFacts, quiz: tuple[QuizView, ...]) -> dict:
         "steps": [{"number": f.number, "title": f"{lesson.title}: {f.title_suffix}",
                    "active": [prefix + element for element in (*f.nodes, *f.edges)],
                    "caption": plain_text(f.caption), "narration": plain_text(f.narration),
-                   "lane": lanes[f.number][0] if len(lanes[f.number]) == 1 else None, "lanes": lanes[f.number],
+                   "lane": f.lane, "lanes": lanes[f.number],
                    "states": {c: plain_text(v) for c, v in f.states.items()}, "changed": list(f.changed),
                    "checkpoint": f.checkpoint,
                    "checkpointLabel": labels[f.checkpoint] if f.checkpoint is not None else None}
