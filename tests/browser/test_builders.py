@@ -53,7 +53,7 @@ def from_catalog_through_a_lesson(page, home: str) -> None:
     page.click(".sd-player-controls [data-action=next]")
     assert player_step(page) == 1 and page.url.endswith("#step-1")
     data = json.loads(page.text_content(".sd-lesson script"))[0]
-    assert page.text_content(".sd-narration") == data["steps"][1]["narration"]
+    assert page.text_content(".sd-step-text") == data["steps"][1]["narration"]
     page.click("a.sd-mode-tab[data-mode=quiz]")
     page.check("form.sd-question[data-question='1'] input[value='B']")
     page.click("form.sd-question[data-question='1'] .sd-check")

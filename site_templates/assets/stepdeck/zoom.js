@@ -96,7 +96,9 @@ export class Zoom {
   // ancestor too, so the page's own scroll position is put back. Fitted, nothing moves.
   focus() {
     if (!this.figure || this.index === 0) return;
-    const target = $(this.figure, "svg .sd-badge.sd-current, svg .sd-now, svg .sd-active");
+    // the badge marks the acting component; without one (a step with no actor), the step's own parts
+    const target = $(this.figure, "svg .sd-badge.sd-current") || $(this.figure, "svg .sd-now") ||
+      $(this.figure, "svg .sd-active");
     if (!target) return;
     const x = window.scrollX, y = window.scrollY;
     target.scrollIntoView({ block: "center", inline: "center" });
