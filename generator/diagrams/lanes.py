@@ -1,7 +1,7 @@
-"""Pure DOT for the side-by-side view: one column per lane, one row per phase.
+"""Pure DOT for the side-by-side view: one column per lane, one row per ``StepFacts.row``.
 
-The n-th step of each lane shares a row (``StepFacts.row``; ``Step.phase``
-overrides it). Every (lane, row) cell holds a step box or an invisible
+The rows pair steps of different lanes that do the same thing (``model.align``;
+``Step.phase`` overrides them). Every (lane, row) cell holds a step box or an invisible
 placeholder of the same size, so the rows line up across lanes; ``rank=same``
 pins each row and invisible edges keep the lanes in their authored order.
 Steps in no lane (a closing ``End``) follow below, centred under the lanes.
