@@ -187,6 +187,7 @@ class _Body:
         """The lane frames, all as wide as the widest message or head, so they line up as one column."""
         left = min(self.left, self.column[components[0].id] - _head_width(components[0].label) / 2) - 12
         right = max(self.right, self.column[components[-1].id] + _head_width(components[-1].label) / 2) + 12
+        right = max([right, *(left + label_width(label, TAB_WRAP, 12) + TAB_PAD + 24 for label, _, _ in self.framed)])
         for k, (label, top, bottom) in enumerate(self.framed, 1):
             frame = ids.sequence_frame(k)
             yield f"  {frame} " + attrs(
