@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
-from .lesson import Component, Interaction, Lesson, Step
+from .lesson import Component, Lesson, Step
 
 GAP = -0.3  # a step alone in its row; two unlike steps side by side (score 0) beat two gaps
 SAME_KIND = 0.5  # both ends lane-local components of one kind (client and client)
@@ -65,6 +65,15 @@ def _words(step: Step) -> frozenset[str]:
     return frozenset(w.strip("'-") for w in WORD.findall(text)) - COMMON_WORDS
 
 
+class _Features(NamedTuple):
+    """What a step's likeness is judged by, computed once per step."""
+
+    arrows: tuple[tuple[End, End, str], ...]  # (from, to, verb) of each interaction
+    actor: End | None
+    words: frozenset[str]
+    shared: frozenset[str]  # shared components it touches
+
+
 class _Aligner:
     """Aligns lane 2 to lane 1, lane 3 to the rows of both, and so on."""
 
@@ -79,7 +88,14 @@ class _Aligner:
                 touching[component] = touching.get(component, 0) + 1
         # A shared component few steps touch says more than one every step touches (the client).
         self.weight = {c: 1 + math.log(len(lesson.steps) / n) for c, n in touching.items()}
+        self.features = {n: self._features(step) for n, step in self.steps.items()}
         self.cache: dict[tuple[int, int], float] = {}
+
+    def _features(self, step: Step) -> _Features:
+        return _Features(
+            tuple((self._end(i.from_), self._end(i.to), i.verb) for i in step.interactions),
+            self._end(step.component) if step.component else None, _words(step),
+            frozenset(c for c in _touched(step) if self._end(c)[0] == "shared"))
 
     def rows(self) -> dict[int, int] | None:
         rows: list[list[int]] = []
@@ -95,12 +111,17 @@ class _Aligner:
         placed = {n for row in rows for n in row}
         mine = set(sequence)
 
-        def pair(row: list[int], step: int) -> float:
+        def likeness(row: list[int], step: int) -> float:
             if step in row:
                 return MUST
             if step in placed or mine & set(row):
                 return FORBIDDEN
             return max(self.similarity(n, step) for n in row)
+
+        table = {(i, j): likeness(row, step) for i, row in enumerate(rows) for j, step in enumerate(sequence)}
+
+        def pair(i: int, j: int) -> float:
+            return table[i, j]
 
         def row_alone(row: list[int]) -> float:
             return FORBIDDEN if mine & set(row) else GAP
@@ -118,7 +139,7 @@ class _Aligner:
             best[n][j] = best[n][j + 1] + step_alone(sequence[j])
         for i in range(n - 1, -1, -1):
             for j in range(m - 1, -1, -1):
-                best[i][j] = max(best[i + 1][j + 1] + pair(rows[i], sequence[j]),
+                best[i][j] = max(best[i + 1][j + 1] + pair(i, j),
                                  best[i + 1][j] + row_alone(rows[i]),
                                  best[i][j + 1] + step_alone(sequence[j]))
         if best[0][0] == FORBIDDEN:
@@ -126,7 +147,7 @@ class _Aligner:
         merged: list[list[int]] = []
         i = j = 0
         while i < n or j < m:
-            if i < n and j < m and best[i][j] == best[i + 1][j + 1] + pair(rows[i], sequence[j]):
+            if i < n and j < m and best[i][j] == best[i + 1][j + 1] + pair(i, j):
                 merged.append(rows[i] + ([] if sequence[j] in rows[i] else [sequence[j]]))
                 i, j = i + 1, j + 1
             elif i < n and best[i][j] == best[i + 1][j] + row_alone(rows[i]):
@@ -151,28 +172,24 @@ class _Aligner:
     def similarity(self, a: int, b: int) -> float:
         """How alike steps ``a`` and ``b`` are: 0 for nothing in common."""
         if (a, b) not in self.cache:
-            self.cache[a, b] = round(self._similarity(self.steps[a], self.steps[b]), 6)
+            self.cache[a, b] = round(self._similarity(self.features[a], self.features[b]), 6)
         return self.cache[a, b]
 
-    def _similarity(self, a: Step, b: Step) -> float:
+    def _similarity(self, a: _Features, b: _Features) -> float:
         score = 0.0
-        if a.interactions and b.interactions:
-            best = [max(self._arrow_score(x, y) for y in b.interactions) for x in a.interactions]
-            score += sum(best) / max(len(a.interactions), len(b.interactions))
-        if a.component and b.component:
-            score += SAME_ACTOR * self._end_score(self._end(a.component), self._end(b.component))
-        words_a, words_b = _words(a), _words(b)
-        if words_a and words_b:
-            score += SAME_WORDS * len(words_a & words_b) / len(words_a | words_b)
-        shared_a = {c for c in _touched(a) if self._end(c)[0] == "shared"}
-        shared_b = {c for c in _touched(b) if self._end(c)[0] == "shared"}
-        union = sum(self.weight[c] for c in shared_a | shared_b)
+        if a.arrows and b.arrows:
+            best = [max(self._arrow_score(x, y) for y in b.arrows) for x in a.arrows]
+            score += sum(best) / max(len(a.arrows), len(b.arrows))
+        if a.actor and b.actor:
+            score += SAME_ACTOR * self._end_score(a.actor, b.actor)
+        if a.words and b.words:
+            score += SAME_WORDS * len(a.words & b.words) / len(a.words | b.words)
+        union = sum(self.weight[c] for c in a.shared | b.shared)
         if union:
-            score += sum(self.weight[c] for c in shared_a & shared_b) / union
+            score += sum(self.weight[c] for c in a.shared & b.shared) / union
         return score
 
-    def _arrow_score(self, x: Interaction, y: Interaction) -> float:
+    def _arrow_score(self, x: tuple[End, End, str], y: tuple[End, End, str]) -> float:
         """Both ends alike, in the same direction, and the verb."""
-        ends = self._end_score(self._end(x.from_), self._end(y.from_)) + \
-            self._end_score(self._end(x.to), self._end(y.to))
-        return ends + (SAME_VERB if x.verb == y.verb else 0.0)
+        ends = self._end_score(x[0], y[0]) + self._end_score(x[1], y[1])
+        return ends + (SAME_VERB if x[2] == y[2] else 0.0)
