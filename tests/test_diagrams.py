@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "service-mesh-vs-library.yaml"
 SOURCE = "content/service-mesh-vs-library.yaml"
 S = "{http://www.w3.org/2000/svg}"
-GENERATED_ID = re.compile(r"^(c|e|l|s|a|m|n|h|ll|st|p|graph|node|edge|clust)\d")
+GENERATED_ID = re.compile(r"^(c|e|l|s|a|m|n|h|ll|st|p|fr|graph|node|edge|clust)\d")
 HOSTILE = ['say "hi" \\ there', "\\N \\G \\l \\E \\T \\H", "<b>bold</b> & <script>x</script>", "a:b;c",
            "x" * 90 + " end", "javascript:alert(1)", "]; evil [label=pwned"]
 
@@ -153,13 +153,14 @@ def test_rendering_twice_gives_identical_bytes(seed, rendered):
     assert again.inline == rendered.inline
 
 
-def test_lanes_align_the_nth_step_of_each_lane(rendered):
+def test_lanes_align_steps_that_do_the_same_thing(rendered):
     root = parse(rendered.files["lanes.svg"])
     centre = {g.get("id"): sum(float(y) for y in [t.get("y") for t in g.findall(f"{S}text")]) /
               len(g.findall(f"{S}text")) for g in root.iter(f"{S}g") if "sd-step" in (g.get("class") or "")}
     tops = {g.get("id"): dot_box(g)[1] for g in root.iter(f"{S}g") if "sd-step" in (g.get("class") or "")}
-    assert tops["st1-l1"] == tops["st3-l2"]  # first step of each lane: one row
-    assert tops["st2-l1"] == tops["st4-l2"]
+    assert tops["st1-l1"] == tops["st3-l2"]  # the application calls its proxy, in each lane
+    assert tops["st2-l1"] == tops["st5-l2"]  # each proxy forwards to the service; the sidecar's policy step
+    assert tops["st1-l1"] < tops["st4-l2"] < tops["st2-l1"]  # sits alone between them (SVG y grows down)
     assert tops["st8-l1"] == tops["st8-l2"]  # a step in both lanes is drawn in both, on one row
     assert tops["st9"] > tops["st8-l1"]  # the closing step, in no lane, follows below
     assert set(centre) == {"st1-l1", "st2-l1", "st8-l1", "st3-l2", "st4-l2", "st5-l2", "st6-l2", "st7-l2",
@@ -246,7 +247,8 @@ def test_generated_ids_only(seed):
         for line in source.splitlines():
             node = re.match(r'\s+"?([\w-]+)"? \[', line)
             if node and node.group(1) not in ("graph", "node", "edge"):
-                assert re.fullmatch(r"(c|s|h|a|n|p|st)[\d-]+(l\d+)?|[a-z]\d+(-\d+)?", node.group(1)), (view, line)
+                assert re.fullmatch(r"(c|s|h|a|n|p|st)[\d-]+(l\d+)?|[a-z]\d+(-\d+)?|fr\d+(-label)?",
+                                    node.group(1)), (view, line)
 
 
 def test_lesson_page_has_no_duplicate_ids(seed, rendered):

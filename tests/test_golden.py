@@ -52,7 +52,8 @@ def outputs(case: str) -> dict[str, str]:
 
 def test_there_are_cases_for_every_feature():
     assert {"minimal", "two-lanes", "process-flow", "generated-quiz", "answer-checks", "tracker-checkpoints",
-            "long-labels", "broken", "errors-and-warnings", "service-mesh-vs-library"} <= set(CASES)
+            "long-labels", "broken", "errors-and-warnings", "service-mesh-vs-library",
+            "middleman-vs-direct"} <= set(CASES)
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -1,7 +1,7 @@
-"""Pure DOT for the side-by-side view: one column per lane, one row per phase.
+"""Pure DOT for the side-by-side view: one column per lane, one row per ``StepFacts.row``.
 
-The n-th step of each lane shares a row (``StepFacts.row``; ``Step.phase``
-overrides it). Every (lane, row) cell holds a step box or an invisible
+The rows pair steps of different lanes that do the same thing (``model.align``;
+``Step.phase`` overrides them). Every (lane, row) cell holds a step box or an invisible
 placeholder of the same size, so the rows line up across lanes; ``rank=same``
 pins each row and invisible edges keep the lanes in their authored order.
 Steps in no lane (a closing ``End``) follow below, centred under the lanes.
@@ -33,7 +33,8 @@ def _height(facts: LessonFacts, numbers: list[int]) -> float:
     return round(lines * 14 * 1.2 / 72 + 0.36, 2)
 
 
-def _cell(facts: LessonFacts, number: int, node_id: str, height: float) -> str:
+def _cell(facts: LessonFacts, number: int, node_id: str, height: float, lane_index: int | None = None) -> str:
+    """A step's box; a ``group`` per lane keeps a column's boxes on one vertical line."""
     step = facts.step(number)
     actor = step.source.component
     kind = facts.components[actor].kind if actor else "external"
@@ -42,6 +43,7 @@ def _cell(facts: LessonFacts, number: int, node_id: str, height: float) -> str:
     return f'"{node_id}" ' + attrs(
         id=node_id, label=quote(step.box_text, WRAP), shape="box", style="rounded,filled",
         fillcolor=fill, color=stroke, width=CELL_WIDTH, height=height,
+        **({} if lane_index is None else {"group": ids.lane(lane_index)}),
         **{"class": f"sd-node sd-step sd-kind-{kind} sd-fam-{family}"})
 
 
@@ -63,7 +65,8 @@ def _lines(facts: LessonFacts) -> Iterator[str]:
     yield "  " + "graph " + attrs(nodesep=0.5, ranksep=0.35)
     for lane_index, lane in enumerate(lesson.lanes, 1):
         yield f"  subgraph {ids.lane_cluster(lane_index)} {{"
-        yield "    graph " + attrs(id=ids.lane(lane_index), label=quote(lane.label), style="rounded,filled",
+        # Titles wrap as wide as the boxes, so lanes with titles of one line start on one level.
+        yield "    graph " + attrs(id=ids.lane(lane_index), label=quote(lane.label, WRAP), style="rounded,filled",
                                    fillcolor=light["lane-fill"], color=light["lane-stroke"],
                                    fontcolor=light["muted"], margin=14, **{"class": "sd-lane"})
         for row in row_numbers:
@@ -72,12 +75,12 @@ def _lines(facts: LessonFacts) -> Iterator[str]:
             if members:
                 grid[lane_index, row] = [ids.lane_cell(n, lane_index) for n in members]
                 for number in members:
-                    yield "    " + _cell(facts, number, ids.lane_cell(number, lane_index), height)
+                    yield "    " + _cell(facts, number, ids.lane_cell(number, lane_index), height, lane_index)
             else:
                 placeholder = ids.lane_placeholder(lane_index, row)
                 grid[lane_index, row] = [placeholder]
                 yield f'    "{placeholder}" ' + attrs(style="invis", shape="box", width=CELL_WIDTH,
-                                                              height=height, label="")
+                                                              height=height, label="", group=ids.lane(lane_index))
         for upper, lower in zip(row_numbers, row_numbers[1:]):
             for a in grid[lane_index, upper]:
                 for b in grid[lane_index, lower]:

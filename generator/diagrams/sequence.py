@@ -5,8 +5,15 @@ Every position is computed here and pinned (``pos="x,y!"`` in points with
 ``layout`` attribute) only sizes the boxes, draws the straight lines and places
 the labels: the view is a grid, not a search.
 
+In a comparison each run of consecutive steps of one lane is framed, like a UML
+``alt`` fragment: a rectangle across every lifeline with the lane's label in a tab
+at its top left, so two approaches on shared lifelines read as alternatives, not as
+one call through both. Steps in several lanes or in none stay outside the frames.
+The frames take their own room in the column of messages, so they never overlap.
+
 Generated IDs (``model.ids``): heads, lifelines, messages, notes of steps
-without messages, and invisible anchors (dropped from the SVG).
+without messages, lane frames and their tabs, and invisible anchors (dropped
+from the SVG).
 """
 from __future__ import annotations
 
@@ -28,6 +35,10 @@ SELF_PAD = 30.0  # a self-message's loop and the gap before its label
 TOP = 0.0
 HEAD_GAP = 56.0  # from the heads' centre line to the first message
 LINE = 15.0  # one line of message text
+FRAME_GAP = 14.0  # points between a lane frame and what is above or below it
+FRAME_PAD = 10.0  # points inside a frame between its tab and the first message
+TAB_WRAP = 40  # a lane label wraps in its tab beyond this
+TAB_PAD = 16.0  # points a tab is wider than its label
 
 
 def _lines(text: str) -> int:
@@ -54,7 +65,7 @@ def columns(facts: LessonFacts) -> list[float]:
     """
     components = facts.lesson.components
     index = {c.id: i for i, c in enumerate(components)}
-    heads = [label_width(c.label, HEAD_WRAP, 14) + 20 for c in components]  # + node margins
+    heads = [_head_width(c.label) for c in components]
     needs: dict[tuple[int, int], float] = {}
     for step in facts.steps:
         for arrow in step.interactions:
@@ -72,6 +83,24 @@ def columns(facts: LessonFacts) -> list[float]:
             x = max(x, xs[a] + needs.get((a, b), 0.0))
         xs.append(round(x))
     return xs
+
+
+def lane_runs(facts: LessonFacts) -> list[tuple[str, tuple[int, ...]]]:
+    """Runs of consecutive steps that belong to exactly one lane, as (lane id, step numbers).
+
+    Only a comparison (two lanes or more) has them."""
+    if len(facts.lesson.lanes) < 2:
+        return []
+    runs: list[tuple[str, tuple[int, ...]]] = []
+    previous = None
+    for step in facts.steps:
+        lane = step.lanes[0] if len(step.lanes) == 1 else None
+        if lane is not None and lane == previous:
+            runs[-1] = (lane, (*runs[-1][1], step.number))
+        elif lane is not None:
+            runs.append((lane, (step.number,)))
+        previous = lane
+    return runs
 
 
 def _pin(x: float, y: float) -> str:
@@ -104,8 +133,16 @@ def _source(facts: LessonFacts) -> Iterator[str]:
             fillcolor=fill, color=stroke, pos=_pin(xs[i - 1], TOP),
             **{"class": f"sd-node sd-head sd-kind-{component.kind} sd-fam-{family}"})
     body = _Body(facts, xs)
+    runs = lane_runs(facts)
+    opens = {numbers[0]: k for k, (_, numbers) in enumerate(runs)}
+    closes = {numbers[-1]: k for k, (_, numbers) in enumerate(runs)}
     for step in facts.steps:
+        if step.number in opens:
+            body.open_frame(runs[opens[step.number]][0])
         body.step(step)
+        if step.number in closes:
+            body.close_frame()
+    yield from body.frames(lesson.components)
     bottom = body.y - 10
     # Lifelines first: drawn under the messages and their labels, whose halos then hide them.
     for i in range(1, len(lesson.components) + 1):
@@ -127,6 +164,42 @@ class _Body:
         self.y = TOP - HEAD_GAP
         self.anchors = 0
         self.lines: list[str] = []
+        self.lanes = {lane.id: lane.label for lane in facts.lesson.lanes}
+        self.left, self.right = xs[0], xs[-1]  # how far messages and notes reach, for the frames
+        self.framed: list[tuple[str, float, float]] = []  # lane label, top, bottom
+        self.top = 0.0
+        self.heads_half = max(len(label_lines(c.label, HEAD_WRAP)) for c in facts.lesson.components) * 8.5 + 8
+
+    def open_frame(self, lane: str) -> None:
+        # The first frame may start above the first message's place: the heads leave room.
+        self.y = self.y + HEAD_GAP - self.heads_half - FRAME_GAP if self.y == TOP - HEAD_GAP else self.y - FRAME_GAP
+        self.top = self.y
+        self.y -= _tab_height(self.lanes[lane]) + FRAME_PAD
+        self.framed.append((self.lanes[lane], self.top, 0.0))
+
+    def close_frame(self) -> None:
+        label, top, _ = self.framed[-1]
+        bottom = self.y + 6
+        self.framed[-1] = (label, top, bottom)
+        self.y = bottom - FRAME_GAP
+
+    def frames(self, components) -> Iterator[str]:
+        """The lane frames, all as wide as the widest message or head, so they line up as one column."""
+        left = min(self.left, self.column[components[0].id] - _head_width(components[0].label) / 2) - 12
+        right = max(self.right, self.column[components[-1].id] + _head_width(components[-1].label) / 2) + 12
+        right = max([right, *(left + label_width(label, TAB_WRAP, 12) + TAB_PAD + 24 for label, _, _ in self.framed)])
+        for k, (label, top, bottom) in enumerate(self.framed, 1):
+            frame = ids.sequence_frame(k)
+            yield f"  {frame} " + attrs(
+                id=frame, label="", shape="box", fixedsize="true", width=round((right - left) / 72, 3),
+                height=round((top - bottom) / 72, 3), pos=_pin((left + right) / 2, (top + bottom) / 2),
+                penwidth=1.2, color=self.light["muted"], **{"class": "sd-frame"})
+            width, height = label_width(label, TAB_WRAP, 12) + TAB_PAD, _tab_height(label)
+            yield f'  "{frame}{ids.FRAME_LABEL_SUFFIX}" ' + attrs(
+                id=f"{frame}{ids.FRAME_LABEL_SUFFIX}", label=quote(label, TAB_WRAP), shape="box", style="filled",
+                fixedsize="true", width=round(width / 72, 3), height=round(height / 72, 3), fontsize=12,
+                fillcolor=self.light["lane-fill"], color=self.light["muted"], penwidth=1.2,
+                pos=_pin(left + width / 2, top - height / 2), **{"class": "sd-frame-label"})
 
     def anchor(self, x: float, at: float, tall: bool = False) -> str:
         self.anchors += 1
@@ -146,6 +219,8 @@ class _Body:
         text = f"{step.number}. {step.source.action}"
         x = self.column[step.source.component] if step.source.component else self.middle
         height = _lines(text) * LINE + 20
+        half = label_width(text, MESSAGE_WRAP, 12) / 2 + 12
+        self.left, self.right = min(self.left, x - half), max(self.right, x + half)
         self.y -= height / 2
         self.lines.append(f"  {ids.note(step.number)} " + attrs(
             id=ids.note(step.number), label=quote(text, MESSAGE_WRAP), shape="note", style="filled", fontsize=12,
@@ -171,6 +246,7 @@ class _Body:
         # its text into the message's group afterwards.
         if x1 == x2:
             at = (x1 + SELF_PAD - 8 + label_width(text, MESSAGE_WRAP, 12) / 2, self.y)
+            self.right = max(self.right, x1 + SELF_PAD + label_width(text, MESSAGE_WRAP, 12))
         else:
             at = ((x1 + x2) / 2, self.y + lines * LINE / 2 + 4)
         self.lines.append(f'  "{ids.message_label_node(number, arrow.index)}" ' + attrs(
@@ -180,9 +256,22 @@ class _Body:
         self.y -= 40 if x1 == x2 else 26
 
 
+def _tab_height(label: str) -> float:
+    return len(label_lines(label, TAB_WRAP)) * LINE + 9
+
+
+def _head_width(label: str) -> float:
+    return label_width(label, HEAD_WRAP, 14) + 20  # + node margins
+
+
 def labels(facts: LessonFacts) -> dict[str, str]:
     """Generated ID -> tooltip text."""
     result = {}
+    lanes = {lane.id: lane.label for lane in facts.lesson.lanes}
+    for k, (lane, numbers) in enumerate(lane_runs(facts), 1):
+        span = f"step {numbers[0]}" if len(numbers) == 1 else f"steps {numbers[0]} to {numbers[-1]}"
+        result[ids.sequence_frame(k)] = result[ids.sequence_frame(k) + ids.FRAME_LABEL_SUFFIX] = \
+            f"{lanes[lane]}: {span}"
     for i, component in enumerate(facts.lesson.components, 1):
         result[ids.head(i)] = component.label
         result[ids.lifeline(i)] = f"Lifeline of {component.label}"

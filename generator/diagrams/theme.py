@@ -117,6 +117,11 @@ def css_rules(theme: str, scope: str = "", halo_colour: str | None = None) -> st
         f"{s}.sd-edge text {{ fill: {p['muted']}; {ring} }}",
         f"{s}.sd-lane > text {{ {halo(p['lane-fill'])} }}",
         f"{s}.sd-lifeline path {{ stroke: {p['lane-stroke']}; }}",
+        # Sequence lane frames: an outline in the muted colour (3:1 and more against the
+        # background), a tab in the lane fill with the lane's label in bold.
+        f"{s}.sd-frame > polygon {{ fill: none; stroke: {p['muted']}; }}",
+        f"{s}.sd-frame-label > polygon {{ fill: {p['lane-fill']}; stroke: {p['muted']}; }}",
+        f"{s}.sd-frame-label > text {{ fill: {p['text']}; font-weight: bold; }}",
     ]
     for family in FAMILIES:
         fill, stroke = (FAMILIES[family][0:2] if theme == "light" else FAMILIES[family][2:4])

@@ -6,6 +6,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import ids
+from .align import lane_rows
 from .facts import (Checkpoint, Frame, InteractionFacts, LessonFacts, StepFacts, TrackerGroup, TrackerTable,
                     checkpoint_index, checkpoint_label)
 from .lesson import Component, Lesson, Step
@@ -25,7 +26,7 @@ def derive(lesson: Lesson, *, resolved: bool = True) -> LessonFacts:
     tracked = tuple(c for c in lesson.components if c.tracked)
     timeline = _timeline(lesson, tracked)
     step_lanes = [_step_lanes(lesson, components, step) for step in lesson.steps]
-    rows = _lane_rows(lesson, step_lanes)
+    rows = lane_rows(lesson, step_lanes)
     steps = tuple(_step_facts(n, step, components, step_lanes[n - 1], rows.get(n), timeline)
                   for n, step in enumerate(lesson.steps, 1))
     columns = _checkpoints(lesson, tracked)
@@ -67,25 +68,6 @@ def _step_lanes(lesson: Lesson, components: Mapping[str, Component], step: Step)
         touched += [interaction.from_, interaction.to]
     found = {components[c].lane for c in touched if c in components and components[c].lane}
     return tuple(lane.id for lane in lesson.lanes if lane.id in found)
-
-
-def _lane_rows(lesson: Lesson, step_lanes: list[tuple[str, ...]]) -> dict[int, int]:
-    """Step number -> side-by-side row: the n-th step of each lane shares a row; ``phase`` overrides."""
-    rows: dict[int, int] = {}
-    per_lane = {lane.id: 0 for lane in lesson.lanes}
-    for number, (step, lanes) in enumerate(zip(lesson.steps, step_lanes), 1):
-        if step.phase is not None:
-            rows[number] = step.phase
-            for lane in lanes:
-                per_lane[lane] = step.phase
-            continue
-        if not lanes:
-            continue
-        row = max(per_lane[lane] for lane in lanes) + 1
-        for lane in lanes:
-            per_lane[lane] = row
-        rows[number] = row
-    return rows
 
 
 def _step_facts(number: int, step: Step, components: Mapping[str, Component], lanes: tuple[str, ...],

@@ -57,6 +57,15 @@ def lifeline(position: int) -> str:
     return f"ll{position}"
 
 
+def sequence_frame(position: int) -> str:
+    """The ``position``-th lane frame (1-based) of the sequence view, around a run of one lane's steps."""
+    return f"fr{position}"
+
+
+FRAME_LABEL_SUFFIX = "-label"
+"""The id of a sequence frame's label tab is the frame id and this."""
+
+
 def message(step: int, index: int) -> str:
     return f"m{step}-{index}"
 

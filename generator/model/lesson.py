@@ -80,7 +80,11 @@ class Step(Strict):
         None, description="Lanes this step belongs to; defaults to the lanes of the components it touches. "
                           "`[]` for none.")
     phase: Annotated[int, Field(ge=1)] | None = Field(
-        None, description="Row in the side-by-side view; defaults to the step's position within its lane.")
+        None, description="Row in the side-by-side view. Left out, steps of different lanes that do the same "
+                          "thing share a row: arrows between the same shared components (or components of one "
+                          "kind), in the same direction, with the same verb; unlike steps pair by position. Once "
+                          "any step has a `phase` the rows are the author's: a step with one sits in that row, a "
+                          "step without one in the row after its lane's previous step.")
 
 
 # Unions are discriminated by the input's shape, so only the branch the author meant reports
