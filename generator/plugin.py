@@ -61,8 +61,7 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
             self.generator = PreviewGenerator(self.project)
         self.generator.project = self.project  # settings may have changed; layouts stay memoized
         # `stepdeck build` runs MkDocs on its staged docs tree, which is already complete.
-        staged = writer.staging_path(self.project.docs_dir).resolve()
-        self.passive = Path(config.docs_dir).resolve() == staged
+        self.passive = writer.is_staging(Path(config.docs_dir).resolve(), self.project.docs_dir.resolve())
         _link_assets(config, self.project)
         return config
 
