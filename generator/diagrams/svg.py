@@ -17,6 +17,7 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 _S = f"{{{SVG_NS}}}"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+PAGE_INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "%": "&#37;"})
 
 
 def parse(layout_svg: str) -> ET.Element:
@@ -167,7 +168,9 @@ def inline(root: ET.Element, prefix: str, links: PageLinks | None = None) -> str
     tree.set("style", f"min-width: {round(width * MIN_SCALE)}px; max-width: {round(width * MAX_SCALE)}px")
     for name in ("width", "height"):
         tree.attrib.pop(name, None)
-    return to_text(tree, css=None)
+    # An inline copy has no <style>: its braces and percent signs are author text in text and
+    # attribute values, where a character reference reads the same and no preprocessor acts on it.
+    return to_text(tree, css=None).translate(PAGE_INERT)
 
 
 def _mark_links(tree: ET.Element, links: PageLinks) -> None:
