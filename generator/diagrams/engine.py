@@ -117,6 +117,8 @@ class Graphviz:
             length = struct.unpack("<I", memory.read(store, out_len, out_len + 4))[0]
             try:
                 return bytes(memory.read(store, result, result + length)).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise RenderError(f"Graphviz returned output that is not UTF-8 ({exc.reason})") from exc
             finally:
                 free(store, result)
         finally:

@@ -8,7 +8,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..check.pipeline import CheckedLesson
-from ..core.errors import Diagnostic, LessonRenderError
+from ..core.errors import Diagnostic, LessonRenderError, RenderError, printable
 from ..core.progress import Progress
 from ..diagrams.draw import LessonDiagrams, draw
 from ..diagrams.engine import Graphviz
@@ -60,10 +60,15 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
             bar.advance(item.lesson.id)
             try:
                 rendered = draw(item.facts, graphviz, item.source)
+                _add_lesson(files, env, item, rendered, prefix, site_root)
             except LessonRenderError as exc:
-                files.failures.append(Diagnostic(exc.source, 1, 1, "", exc.detail, "render"))
+                files.failures.append(render_failure(item, exc.detail))
                 continue
-            _add_lesson(files, env, item, rendered, prefix, site_root)
+            except RenderError:
+                raise  # a broken template override: the whole set, not this lesson
+            except Exception as exc:  # noqa: BLE001 - one lesson never takes the rest down
+                files.failures.append(render_failure(item, f"could not be drawn ({type(exc).__name__}: {exc})"))
+                continue
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/"))
     files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
     files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
@@ -78,9 +83,15 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
     return files
 
 
+def render_failure(item: CheckedLesson, message: str) -> Diagnostic:
+    """A lesson whose diagrams or page failed, located where its steps start (what is drawn)."""
+    line, column = item.loaded.where(("steps",), key=True)
+    return Diagnostic(item.source, line, column, "steps", printable(message)[:2000], "render")
+
+
 def _add_lesson(files: SiteFiles, env, item: CheckedLesson, rendered: LessonDiagrams, prefix: str,
                 site_root: str) -> None:
+    page = lesson_page(env, item.facts, rendered, item.source, site_root)  # first: a failure adds nothing
     for name, text in rendered.files.items():
         files.diagrams[f"{item.lesson.id}/{name}"] = text.encode("utf-8")
-    page = lesson_page(env, item.facts, rendered, item.source, site_root)
     files.docs[f"{prefix}/{item.lesson.id}.md"] = page.encode("utf-8")
