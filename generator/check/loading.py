@@ -25,7 +25,7 @@ from yaml.events import (
 )
 
 from ..core.errors import Diagnostic
-from ..model.limits import Limits
+from ..model.limits import MAX_INT_CHARS, Limits
 
 Path_ = tuple  # a YAML path: keys and list indexes from the document root
 
@@ -35,7 +35,7 @@ _IMPLICIT = {
     "tag:yaml.org,2002:float": "number",
     "tag:yaml.org,2002:null": "null",
 }
-FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _CONSTRUCTOR = SafeConstructor()
 _YAML_TAG = "tag:yaml.org,2002:"
 
@@ -248,6 +248,10 @@ class _TreeBuilder:
         if tag.endswith(":null"):
             return None
         if tag.endswith(":int"):
+            if len(value) > MAX_INT_CHARS:  # Python cannot even print an int past 4,300 digits
+                self.problems.add(event.start_mark, path, f"number is {len(value):,} characters long, over the "
+                                  f"limit of {MAX_INT_CHARS}", "limit.length", "quote it if you mean text")
+                return 0
             return _CONSTRUCTOR.construct_yaml_int(node)
         number = _CONSTRUCTOR.construct_yaml_float(node)
         if number != number or number in (float("inf"), float("-inf")):

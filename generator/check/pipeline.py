@@ -26,6 +26,7 @@ from .answers import check_answers
 from .diagnosis import Checker
 from .files import lesson_files
 from .lint import lint
+from .caps import capped
 from .loading import Loaded, load_yaml_text
 from .reading import load_lesson_file, read_lesson_text
 from .references import check_structure
@@ -149,7 +150,7 @@ def _finish(drafts: list[Draft], general: list[Diagnostic], silence: list[str], 
 
     def settle(items) -> tuple[Diagnostic, ...]:
         kept = [d for d in items if d.is_error or not codes.silenced(d.code, silence)]
-        return tuple(sorted(d.as_error() if strict else d for d in kept))
+        return tuple(capped(sorted(d.as_error() if strict else d for d in kept)))
 
     files = []
     for draft in drafts:
