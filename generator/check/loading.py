@@ -49,6 +49,8 @@ class Loaded:
     positions: dict = field(default_factory=dict)  # path -> (line, column) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, column) of its key
     implicit: dict = field(default_factory=dict)  # path -> (source text, "boolean"|"number"|"null")
+    size: int = 0  # bytes of the lesson's text, for limits.max_output_bytes
+    seconds: float = 0.0  # time spent reading and checking it, for limits.lesson_seconds
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The closest known position of ``path``, walking up to its parents."""
@@ -97,7 +99,7 @@ def load_yaml_text(text: str, file: str, limits: Limits) -> tuple[Loaded | None,
     megabyte of ``[`` would otherwise take minutes before any check ran.
     """
     problems = Problems(file)
-    loaded = Loaded(file)
+    loaded = Loaded(file, size=len(text.encode("utf-8", "surrogatepass")))
     events = yaml.parse(text, Loader=yaml.SafeLoader)
     try:
         builder = _TreeBuilder(events, loaded, problems, limits)

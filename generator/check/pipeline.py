@@ -11,6 +11,7 @@ warnings at once, and every one is reported.
 """
 from __future__ import annotations
 
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,12 @@ def check_source(text: str | bytes, source: str, limits: Limits | None = None, *
 
 
 def _check_file(path: Path, source: str, limits: Limits) -> Draft:
+    started = time.monotonic()
     loaded, problems = load_lesson_file(path, source, limits)
-    return _check_loaded(loaded, problems, source, path, limits)
+    draft = _check_loaded(loaded, problems, source, path, limits)
+    if loaded is not None:
+        loaded.seconds = time.monotonic() - started  # counted in the lesson's limits.lesson_seconds
+    return draft
 
 
 @dataclass

@@ -103,11 +103,16 @@ def add_caption_band(root: ET.Element, text: str) -> None:
     write_caption(band, text, width, height)
 
 
+def frame_description(facts: LessonFacts, frame: Frame) -> str:
+    """One step's description; the whole story is in the overview's, so output stays linear in the steps."""
+    return f"{frame.caption}. Step frame of the lesson {facts.lesson.title}."
+
+
 def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str]) -> ET.Element:
     """The standalone frame after one step: highlighted, badged and captioned."""
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
-                   frame.caption + ". " + facts.description("Step frame"))
+                   frame_description(facts, frame))
     if frame.number:
         highlight(tree, frame.nodes, frame.edges)
         if frame.marker_node:
@@ -122,7 +127,7 @@ def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str
     start = facts.frames[0]
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {start.title_suffix}",
-                   start.caption + ". " + facts.description("Step frame"))
+                   frame_description(facts, start))
     for frame in facts.frames[1:]:
         badge = badge_at(tree, frame.marker_node, str(frame.number)) if frame.marker_node else None
         if badge is not None:

@@ -81,7 +81,10 @@ def load_project(root: Path | None = None) -> Project:
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
         settings = Settings.model_validate(data)
-    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError) as exc:
+    except ValidationError as exc:  # one line per problem, without pydantic's links
+        raise StepDeckError("; ".join(f"stepdeck.yml: {'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                      for e in exc.errors())) from exc
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise StepDeckError(f"stepdeck.yml: {exc}") from exc
     except ValueError as exc:  # an integer past Python's 4,300-digit limit
         raise StepDeckError(f"stepdeck.yml: {str(exc).splitlines()[0]}") from exc

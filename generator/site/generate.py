@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..check.pipeline import CheckedLesson
 from ..core.errors import Diagnostic, LessonRenderError, RenderError, printable
 from ..core.progress import Progress
-from ..diagrams.draw import LessonDiagrams, draw
+from ..diagrams.draw import draw
 from ..diagrams.engine import Graphviz
 from ..diagrams.theme import site_css
 from ..model.project import Project
@@ -18,6 +18,7 @@ from ..render import guide
 from ..render.environment import builtin_templates, environment
 from ..render.pages import index_page, lesson_page
 from ..render.views import card_view
+from .budget import LessonBudget, output_problem
 
 PAGE_SCRIPT = "assets/stepdeck/boot.js"
 """The page script's entry module; the others are imported from it."""
@@ -58,16 +59,10 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
     with Progress(len(lessons), "laying out") as bar:  # cleared on failure too, before the error
         for item in lessons:
             bar.advance(item.lesson.id)
-            try:
-                rendered = draw(item.facts, graphviz, item.source)
-                _add_lesson(files, env, item, rendered, prefix, site_root)
-            except LessonRenderError as exc:
-                files.failures.append(render_failure(item, exc.detail))
-                continue
-            except RenderError:
-                raise  # a broken template override: the whole set, not this lesson
-            except Exception as exc:  # noqa: BLE001 - one lesson never takes the rest down
-                files.failures.append(render_failure(item, f"could not be drawn ({type(exc).__name__}: {exc})"))
+            failure = _one_lesson(files, env, item, LessonBudget(graphviz, project.limits, item.loaded.seconds),
+                                  prefix, site_root)
+            if failure is not None:
+                files.failures.append(failure)
                 continue
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/"))
     files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
@@ -83,15 +78,30 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
     return files
 
 
-def render_failure(item: CheckedLesson, message: str) -> Diagnostic:
+def render_failure(item: CheckedLesson, message: str, code: str = "render") -> Diagnostic:
     """A lesson whose diagrams or page failed, located where its steps start (what is drawn)."""
     line, column = item.loaded.where(("steps",), key=True)
-    return Diagnostic(item.source, line, column, "steps", printable(message)[:2000], "render")
+    return Diagnostic(item.source, line, column, "steps", printable(message)[:2000], code)
 
 
-def _add_lesson(files: SiteFiles, env, item: CheckedLesson, rendered: LessonDiagrams, prefix: str,
-                site_root: str) -> None:
-    page = lesson_page(env, item.facts, rendered, item.source, site_root)  # first: a failure adds nothing
-    for name, text in rendered.files.items():
-        files.diagrams[f"{item.lesson.id}/{name}"] = text.encode("utf-8")
-    files.docs[f"{prefix}/{item.lesson.id}.md"] = page.encode("utf-8")
+def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget, prefix: str,
+                site_root: str) -> Diagnostic | None:
+    """Draw and render one lesson into ``files``; its failure, if any, adds nothing to them."""
+    try:
+        rendered = draw(item.facts, budget, item.source)
+        page = lesson_page(env, item.facts, rendered, item.source, site_root).encode("utf-8")
+    except LessonRenderError as exc:
+        return render_failure(item, exc.detail, "limit.time" if budget.over() else "render")
+    except RenderError:
+        raise  # a broken template override: the whole set, not this lesson
+    except Exception as exc:  # noqa: BLE001 - one lesson never takes the rest down
+        return render_failure(item, f"could not be drawn ({type(exc).__name__}: {exc})")
+    diagrams = {f"{item.lesson.id}/{name}": text.encode("utf-8") for name, text in rendered.files.items()}
+    if budget.over():
+        return render_failure(item, budget.message(), "limit.time")
+    too_big = output_problem(budget.limits, item.loaded.size, len(page) + 2 * sum(map(len, diagrams.values())))
+    if too_big:  # diagrams are written twice: diagrams/ and the docs' copy
+        return render_failure(item, too_big, "limit.output")
+    files.diagrams.update(diagrams)
+    files.docs[f"{prefix}/{item.lesson.id}.md"] = page
+    return None

@@ -34,14 +34,14 @@ class MemoGraphviz:
         self.memo: dict[str, str] = {}
         self.misses = 0
 
-    def layout(self, source: str) -> str:
+    def layout(self, source: str, timeout: float | None = None) -> str:
         if source not in self.memo:
             if self.engine is None:
                 self.engine = Graphviz(self.timeout)
             if len(self.memo) >= self.size:
                 self.memo.clear()
             self.misses += 1
-            self.memo[source] = self.engine.layout(source)
+            self.memo[source] = self.engine.layout(source, timeout=timeout)
         return self.memo[source]
 
 

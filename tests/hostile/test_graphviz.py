@@ -92,7 +92,7 @@ class _Broken:
     def __init__(self, output: str):
         self.output = output
 
-    def layout(self, source: str) -> str:
+    def layout(self, source: str, timeout: float | None = None) -> str:
         return self.output
 
 
