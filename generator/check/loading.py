@@ -25,7 +25,7 @@ from yaml.events import (
 )
 
 from ..core.errors import Diagnostic
-from ..model.limits import Limits
+from ..model.limits import MAX_INT_CHARS, Limits
 
 Path_ = tuple  # a YAML path: keys and list indexes from the document root
 
@@ -35,7 +35,7 @@ _IMPLICIT = {
     "tag:yaml.org,2002:float": "number",
     "tag:yaml.org,2002:null": "null",
 }
-FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _CONSTRUCTOR = SafeConstructor()
 _YAML_TAG = "tag:yaml.org,2002:"
 
@@ -49,6 +49,8 @@ class Loaded:
     positions: dict = field(default_factory=dict)  # path -> (line, column) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, column) of its key
     implicit: dict = field(default_factory=dict)  # path -> (source text, "boolean"|"number"|"null")
+    size: int = 0  # bytes of the lesson's text, for limits.max_output_bytes
+    seconds: float = 0.0  # time spent reading and checking it, for limits.lesson_seconds
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The closest known position of ``path``, walking up to its parents."""
@@ -97,7 +99,7 @@ def load_yaml_text(text: str, file: str, limits: Limits) -> tuple[Loaded | None,
     megabyte of ``[`` would otherwise take minutes before any check ran.
     """
     problems = Problems(file)
-    loaded = Loaded(file)
+    loaded = Loaded(file, size=len(text.encode("utf-8", "surrogatepass")))
     events = yaml.parse(text, Loader=yaml.SafeLoader)
     try:
         builder = _TreeBuilder(events, loaded, problems, limits)
@@ -248,6 +250,10 @@ class _TreeBuilder:
         if tag.endswith(":null"):
             return None
         if tag.endswith(":int"):
+            if len(value) > MAX_INT_CHARS:  # Python cannot even print an int past 4,300 digits
+                self.problems.add(event.start_mark, path, f"number is {len(value):,} characters long, over the "
+                                  f"limit of {MAX_INT_CHARS}", "limit.length", "quote it if you mean text")
+                return 0
             return _CONSTRUCTOR.construct_yaml_int(node)
         number = _CONSTRUCTOR.construct_yaml_float(node)
         if number != number or number in (float("inf"), float("-inf")):

@@ -11,6 +11,7 @@ warnings at once, and every one is reported.
 """
 from __future__ import annotations
 
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from .answers import check_answers
 from .diagnosis import Checker
 from .files import lesson_files
 from .lint import lint
+from .caps import capped
 from .loading import Loaded, load_yaml_text
 from .reading import load_lesson_file, read_lesson_text
 from .references import check_structure
@@ -100,8 +102,12 @@ def check_source(text: str | bytes, source: str, limits: Limits | None = None, *
 
 
 def _check_file(path: Path, source: str, limits: Limits) -> Draft:
+    started = time.monotonic()
     loaded, problems = load_lesson_file(path, source, limits)
-    return _check_loaded(loaded, problems, source, path, limits)
+    draft = _check_loaded(loaded, problems, source, path, limits)
+    if loaded is not None:
+        loaded.seconds = time.monotonic() - started  # counted in the lesson's limits.lesson_seconds
+    return draft
 
 
 @dataclass
@@ -149,7 +155,7 @@ def _finish(drafts: list[Draft], general: list[Diagnostic], silence: list[str], 
 
     def settle(items) -> tuple[Diagnostic, ...]:
         kept = [d for d in items if d.is_error or not codes.silenced(d.code, silence)]
-        return tuple(sorted(d.as_error() if strict else d for d in kept))
+        return tuple(capped(sorted(d.as_error() if strict else d for d in kept)))
 
     files = []
     for draft in drafts:

@@ -7,9 +7,15 @@ from pathlib import Path
 
 from ..core.errors import Diagnostic
 from ..model.limits import Limits
-from .loading import FORBIDDEN_CHARS, Loaded, Problems, load_yaml_text
+from .loading import Loaded, Problems, load_yaml_text
+from . import caps
+from .positions import LineIndex
 
-_LONE_CR = re.compile("\r(?!\n)")
+# Characters refused where they stand, before YAML reads them: C0 and C1 controls, DEL, lone
+# surrogates, and the line breaks PyYAML counts and editors do not (lone CR, NEL, LS, PS), which
+# would shift every later line number.
+RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|\r(?!\n)")
+_NAMES = {0x85: "next-line (NEL)", 0x2028: "line separator", 0x2029: "paragraph separator"}
 
 
 def read_lesson_text(raw: bytes, file: str, limits: Limits, size: int | None = None
@@ -36,17 +42,32 @@ def read_lesson_text(raw: bytes, file: str, limits: Limits, size: int | None = N
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.add((line, column), (), f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", "encoding")
         return None, problems.items
-    for match in sorted([*FORBIDDEN_CHARS.finditer(text), *_LONE_CR.finditer(text)], key=lambda m: m.start()):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        problems.add((line, column), (), f"control character U+{ord(match.group()):04X} is not allowed",
-                     "encoding", "delete it; only tab and newline (LF or CRLF) are allowed")
+    forbidden_characters(text, problems)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         problems.add((1, 1), (), "file is empty; a lesson is a YAML mapping", "yaml.empty",
                      "run 'stepdeck new ID' for a template")
     if problems.items:
         return None, problems.items
     return text, []
+
+
+def forbidden_characters(text: str, problems: Problems) -> LineIndex:
+    """Each refused character at its real position, in one pass; the first few per file, then a count."""
+    index = LineIndex(text)
+    matches = RAW_FORBIDDEN.finditer(text)
+    for match in matches:
+        code = ord(match.group()[0])
+        kind = _NAMES.get(code, "control character")
+        problems.add(index.at(match.start()), (), f"{kind} U+{code:04X} is not allowed", "encoding",
+                     "delete it; only tab and newline (LF or CRLF) are allowed")
+        if len(problems.items) == caps.PER_CODE:
+            following = next(matches, None)
+            if following is not None:  # counted, never kept: a megabyte of them costs one scan
+                rest = 1 + sum(1 for _ in matches)
+                problems.add(index.at(following.start()), (), f"{caps.SUMMARY}{rest:,} more such characters",
+                             "encoding")
+            break
+    return index
 
 
 def load_lesson_file(path: Path, display: str, limits: Limits) -> tuple[Loaded | None, list[Diagnostic]]:

@@ -9,6 +9,7 @@ from ..model.project import Project
 from ..render.pages import GENERATED_MARK
 from ..site import writer
 from ..site.generate import generate_files
+from ..site.lock import lock_path, project_lock
 from ..site.runner import build_site
 
 
@@ -17,8 +18,14 @@ def build(project: Project, paths: list[Path] | None = None, *, site: bool = Tru
     """Check every lesson, lay out and render everything, then swap the output in.
 
     Nothing is written to the real output folders until every stage succeeded;
-    a failure or an interrupt leaves the previous output untouched.
+    a failure or an interrupt leaves the previous output untouched. The project lock is held from
+    before recovery until the swap is done, so two runs never touch each other's trees.
     """
+    with project_lock(project.root, project.display(lock_path(project.root))):
+        return _build_locked(project, paths, site=site, strict=strict)
+
+
+def _build_locked(project: Project, paths: list[Path] | None, *, site: bool, strict: bool) -> CheckResult:
     for target in (project.diagrams_dir, project.docs_dir, project.site_dir):
         writer.recover(target)  # leftovers of an interrupted run: restore or delete them first
     result = check_project(project, paths, strict=strict)

@@ -16,9 +16,12 @@ def quote(text: str, wrap: int = LABEL_WRAP) -> str:
     """A DOT double-quoted string showing ``text`` literally, wrapped at ``wrap`` columns.
 
     Inside a quoted DOT string only backslash and double quote are special; with
-    backslashes doubled, escape sequences such as ``\\N`` or ``\\l`` cannot form.
+    backslashes doubled, escape sequences such as ``\\N`` or ``\\l`` cannot form. Graphviz
+    also decodes HTML entities in labels (``&#1;``, ``&lt;b&gt;``, ``&#92;N``), so ``&`` is
+    escaped first: every entity reaches the picture as the characters the author typed.
     """
-    escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in label_lines(text, wrap)]
+    escaped = [line.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
+               for line in label_lines(text, wrap)]
     return '"' + "\\n".join(escaped) + '"'
 
 

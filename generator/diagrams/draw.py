@@ -124,4 +124,7 @@ def draw(facts: LessonFacts, graphviz, source_name: str) -> LessonDiagrams:
             layouts[view] = graphviz.layout(dot_source)
         except RenderError as exc:
             raise LessonRenderError(source_name, f"{view} diagram: {exc}") from exc
-    return render(facts, layouts, source_name)
+    try:
+        return render(facts, layouts, source_name)
+    except RenderError as exc:  # an SVG that cannot be read is this lesson's failure too
+        raise LessonRenderError(source_name, str(exc)) from exc

@@ -71,15 +71,18 @@ class Graphviz:
         exports = linker.instantiate(store, self._module).exports(store)
         return store, exports
 
-    def layout(self, dot_source: str, fmt: str = "svg", engine: str = "dot") -> str:
-        """Run a Graphviz layout engine on the source and return the output as text."""
+    def layout(self, dot_source: str, fmt: str = "svg", engine: str = "dot", timeout: float | None = None) -> str:
+        """Run a Graphviz layout engine on the source and return the output as text.
+
+        ``timeout`` shortens this one layout (what is left of a lesson's time); never longer."""
         if engine not in ENGINES:
             raise RenderError(f"unknown layout engine: {engine!r} (must be one of {list(ENGINES)})")
         if self._instance is None or self._uses >= _RECYCLE_AFTER:
             self._instance, self._uses = self._new_instance(), 0
         store, exports = self._instance
         self._uses += 1
-        timer = threading.Timer(self.timeout, self._engine.increment_epoch)
+        seconds = self.timeout if timeout is None else min(timeout, self.timeout)
+        timer = threading.Timer(seconds, self._engine.increment_epoch)
         timer.daemon = True
         store.set_epoch_deadline(1)
         timer.start()
@@ -91,7 +94,7 @@ class Graphviz:
         except wasmtime.Trap as exc:
             self._instance = None  # a trapped instance cannot be trusted again
             if timer.finished.is_set():
-                raise LayoutTimeout(f"layout took longer than {self.timeout:g} s") from exc
+                raise LayoutTimeout(f"layout took longer than {seconds:g} s") from exc
             raise RenderError(f"Graphviz crashed: {str(exc).splitlines()[0]}") from exc
         finally:
             timer.cancel()
@@ -117,6 +120,8 @@ class Graphviz:
             length = struct.unpack("<I", memory.read(store, out_len, out_len + 4))[0]
             try:
                 return bytes(memory.read(store, result, result + length)).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise RenderError(f"Graphviz returned output that is not UTF-8 ({exc.reason})") from exc
             finally:
                 free(store, result)
         finally:

@@ -94,11 +94,16 @@ def add_caption_band(root: ET.Element, text: str) -> None:
     write_caption(band, text, width, height)
 
 
+def frame_description(facts: LessonFacts, frame: Frame) -> str:
+    """One step's description; the whole story is in the overview's, so output stays linear in the steps."""
+    return f"{frame.caption}. Step frame of the lesson {facts.lesson.title}."
+
+
 def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str]) -> ET.Element:
     """The standalone frame after one step: highlighted, badged and captioned."""
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
-                   frame.caption + ". " + facts.description("Step frame"))
+                   frame_description(facts, frame))
     progress.mark(tree, facts)
     progress.apply(tree, frame)
     if frame.number and frame.marker_node:
@@ -114,7 +119,7 @@ def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str
     start = facts.frames[0]
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {start.title_suffix}",
-                   start.caption + ". " + facts.description("Step frame"))
+                   frame_description(facts, start))
     progress.mark(tree, facts)
     for g in tree.iter(f"{_S}g"):
         if g.get("data-step") is not None:

@@ -6,9 +6,10 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from ..core.errors import comment_text
+from ..core.errors import RenderError, comment_text
 from ..model import ids
 from ..model.text import plain_text
+from . import sanitize
 from .theme import adaptive_css, css_rules
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -17,12 +18,18 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 _S = f"{{{SVG_NS}}}"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+PAGE_INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "%": "&#37;"})
 
 
 def parse(layout_svg: str) -> ET.Element:
-    """Parse Graphviz's SVG, dropping the DOCTYPE, comments and the background polygon."""
-    body = layout_svg[layout_svg.index("<svg"):]
-    root = ET.fromstring(body)  # the comment-free default parser drops <!-- --> comments
+    """Parse Graphviz's SVG, dropping the DOCTYPE, comments and the background polygon, and
+    everything the allow-list (``sanitize``) does not name. Output that does not parse is a
+    RenderError, which the caller reports against the lesson."""
+    try:
+        body = layout_svg[layout_svg.index("<svg"):]
+        root = sanitize.allowed(ET.fromstring(body))  # the default parser drops <!-- --> comments
+    except (ValueError, ET.ParseError) as exc:
+        raise RenderError(f"Graphviz returned SVG that cannot be read ({exc})") from exc
     graph = root.find(f"{_S}g")
     for child in list(graph):
         if child.tag == f"{_S}polygon":
@@ -167,7 +174,9 @@ def inline(root: ET.Element, prefix: str, links: PageLinks | None = None) -> str
     tree.set("style", f"min-width: {round(width * MIN_SCALE)}px; max-width: {round(width * MAX_SCALE)}px")
     for name in ("width", "height"):
         tree.attrib.pop(name, None)
-    return to_text(tree, css=None)
+    # An inline copy has no <style>: its braces and percent signs are author text in text and
+    # attribute values, where a character reference reads the same and no preprocessor acts on it.
+    return to_text(tree, css=None).translate(PAGE_INERT)
 
 
 def _mark_links(tree: ET.Element, links: PageLinks) -> None:

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.errors import StepDeckError
-from .limits import Limits
+from .limits import UPPER_BOUNDS, Limits
 
 
 class Settings(BaseModel):
@@ -81,14 +81,23 @@ def load_project(root: Path | None = None) -> Project:
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
         settings = Settings.model_validate(data)
-    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError) as exc:
+    except ValidationError as exc:  # one line per problem, without pydantic's links
+        raise StepDeckError("; ".join(f"stepdeck.yml: {'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                      for e in exc.errors())) from exc
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise StepDeckError(f"stepdeck.yml: {exc}") from exc
+    except ValueError as exc:  # an integer past Python's 4,300-digit limit
+        raise StepDeckError(f"stepdeck.yml: {str(exc).splitlines()[0]}") from exc
     unknown = set(settings.limits) - set(Limits.names())
     if unknown:
         raise StepDeckError(f"stepdeck.yml: limits: unknown cap(s) {sorted(unknown)} (known: {Limits.names()})")
     bad = sorted(k for k, v in settings.limits.items() if not 0 < v < float("inf"))
     if bad:
         raise StepDeckError(f"stepdeck.yml: limits: {', '.join(bad)} must be a positive number")
+    high = sorted(k for k, v in settings.limits.items() if k in UPPER_BOUNDS and v > UPPER_BOUNDS[k])
+    if high:
+        raise StepDeckError("stepdeck.yml: limits: " + ", ".join(f"{k} must be at most {UPPER_BOUNDS[k]:,}"
+                                                                 for k in high))
     counts = sorted(k for k, v in settings.limits.items() if isinstance(getattr(Limits(), k), int) and v != int(v))
     if counts:  # int() would round 0.5 down to a cap of 0
         raise StepDeckError(f"stepdeck.yml: limits: {', '.join(counts)} must be a whole number")

@@ -10,13 +10,27 @@ import json
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_eval_context
 from markupsafe import Markup, escape
 
 from ..core.errors import RenderError, printable
 from ..model.text import CODE_SPAN
 
 AUTOESCAPED = ("html", "svg", "xml")
+
+# Preprocessors that run on the page source before Markdown (mkdocs-macros' Jinja, pymdownx.critic,
+# snippets' and templating plugins' delimiters) are all spelt with these; as character references
+# they reach no preprocessor as themselves, and the browser shows the same characters.
+INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "%": "&#37;"})
+_JSON_INERT = (("{", "\\u007b"), ("}", "\\u007d"), ("%", "\\u0025"))
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def html_text(text) -> Markup:
+    """Author text as HTML: escaped, and inert to every preprocessor (``{``, ``}``, ``%`` as references)."""
+    if isinstance(text, Markup):
+        return text
+    return Markup(str(escape(text)).translate(INERT))
 
 
 def builtin_templates() -> Path:
@@ -43,23 +57,39 @@ def inline(text: str | None) -> Markup:
     flat = " ".join(text.split())
     out, last = Markup(""), 0
     for match in CODE_SPAN.finditer(flat):
-        out += escape(flat[last:match.start()]) + Markup("<code>{}</code>").format(match.group(1))
+        out += html_text(flat[last:match.start()]) + Markup("<code>{}</code>").format(html_text(match.group(1)))
         last = match.end()
-    return out + escape(flat[last:])
+    return out + html_text(flat[last:])
 
 
 def verbatim(text: str) -> Markup:
     """Author text for <pre>: escaped, with newlines as character references so no line starts with it."""
-    return Markup(str(escape(text)).replace("\n", "&#10;"))
+    return Markup(str(html_text(text)).replace("\n", "&#10;"))
 
 
 def script_json(data) -> Markup:
-    """JSON safe inside <script>: no '<', '>' or '&' can end the block or open a comment."""
+    """JSON safe inside <script>: no '<', '>' or '&' can end the block or open a comment, and no
+    '{', '}' or '%' inside a string reaches a preprocessor (JSON.parse gives the characters back)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _JSON_STRING.sub(lambda m: _inert_json(m.group(0)), text)
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)
     return Markup(text)
+
+
+def _inert_json(string: str) -> str:
+    for char, code in _JSON_INERT:
+        string = string.replace(char, code)
+    return string
+
+
+@pass_eval_context
+def _finalize(eval_ctx, value):
+    """Every ``{{ value }}`` of an autoescaped template: plain text gets :func:`html_text`."""
+    if eval_ctx.autoescape and isinstance(value, str) and not isinstance(value, Markup):
+        return html_text(value)
+    return value
 
 
 def yaml_scalar(value) -> str:
@@ -77,7 +107,7 @@ def environment(templates_dir: Path | None) -> Environment:
     search = [p for p in (templates_dir, builtin_templates()) if p and p.is_dir()]
     env = Environment(loader=ChoiceLoader([FileSystemLoader(str(p)) for p in search]),
                       autoescape=_autoescape, undefined=StrictUndefined, keep_trailing_newline=True,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     env.filters.update(prose=prose, inline=inline, verbatim=verbatim, script_json=script_json,
                        yaml_scalar=yaml_scalar, one_line=printable)
     return env

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import yaml
 from jinja2 import Environment
-from markupsafe import escape
-
 from ..core.errors import comment_text
 from ..diagrams.draw import LessonDiagrams
 from ..model.facts import LessonFacts
 from .player import player_data
 from .views import CardView, lesson_view, quiz_views
-from .environment import render_template
+from .environment import html_text, render_template
 
 # Material prints these front-matter values unescaped (into <title>, the header, a
 # <meta> attribute and the search index, whose titles its JavaScript renders as HTML).
@@ -31,8 +29,12 @@ def generated_marker(source: str) -> str:
 
 
 def front_matter(data: dict) -> str:
-    """Front matter through a safe YAML dumper, never string templating; HTML-bound values escaped."""
-    data = {k: str(escape(v)) if k in _HTML_META and isinstance(v, str) else v for k, v in data.items()}
+    """Front matter through a safe YAML dumper, never string templating; HTML-bound values escaped.
+
+    ``render_macros: false`` tells mkdocs-macros to leave the page alone; the values it could still
+    read are inert anyway (``{``, ``}``, ``%`` as character references)."""
+    data = {k: str(html_text(v)) if k in _HTML_META and isinstance(v, str) else v for k, v in data.items()}
+    data["render_macros"] = False
     return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000) + "---\n\n"
 
 

@@ -8,7 +8,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..check.pipeline import CheckedLesson
-from ..core.errors import Diagnostic, LessonRenderError
+from ..core.errors import Diagnostic, LessonRenderError, RenderError, printable
 from ..core.progress import Progress
 from ..diagrams.draw import LessonDiagrams, draw
 from ..diagrams.engine import Graphviz
@@ -20,6 +20,7 @@ from ..render import guide
 from ..render.environment import builtin_templates, environment
 from ..render.pages import index_page, lesson_page
 from ..render.views import card_view
+from .budget import LessonBudget, output_problem
 
 PAGE_SCRIPT = "assets/stepdeck/boot.js"
 """The page script's entry module; the others are imported from it."""
@@ -60,14 +61,11 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
     with Progress(len(lessons), "laying out") as bar:  # cleared on failure too, before the error
         for item in lessons:
             bar.advance(item.lesson.id)
-            try:
-                rendered = draw(item.facts, graphviz, item.source)
-            except LessonRenderError as exc:
-                files.failures.append(Diagnostic(exc.source, 1, 1, "", exc.detail, "render"))
+            failure = _one_lesson(files, env, item, LessonBudget(graphviz, project.limits, item.loaded.seconds),
+                                  prefix, site_root)
+            if failure is not None:
+                files.failures.append(failure)
                 continue
-            _add_lesson(files, env, item, rendered, prefix, site_root)
-            thumbnails = thumbnail_files(item.lesson.id, rendered)
-            files.docs.update(thumbnails)
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/",
                                    {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
                                     for theme in ids.THUMBNAIL_THEMES}))
@@ -91,9 +89,31 @@ def thumbnail_files(lesson_id: str, rendered: LessonDiagrams) -> dict[str, bytes
             for theme in ids.THUMBNAIL_THEMES}
 
 
-def _add_lesson(files: SiteFiles, env, item: CheckedLesson, rendered: LessonDiagrams, prefix: str,
-                site_root: str) -> None:
-    for name, text in rendered.files.items():
-        files.diagrams[f"{item.lesson.id}/{name}"] = text.encode("utf-8")
-    page = lesson_page(env, item.facts, rendered, item.source, site_root)
-    files.docs[f"{prefix}/{item.lesson.id}.md"] = page.encode("utf-8")
+def render_failure(item: CheckedLesson, message: str, code: str = "render") -> Diagnostic:
+    """A lesson whose diagrams or page failed, located where its steps start (what is drawn)."""
+    line, column = item.loaded.where(("steps",), key=True)
+    return Diagnostic(item.source, line, column, "steps", printable(message)[:2000], code)
+
+
+def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget, prefix: str,
+                site_root: str) -> Diagnostic | None:
+    """Draw and render one lesson into ``files``; its failure, if any, adds nothing to them."""
+    try:
+        rendered = draw(item.facts, budget, item.source)
+        page = lesson_page(env, item.facts, rendered, item.source, site_root).encode("utf-8")
+    except LessonRenderError as exc:
+        return render_failure(item, exc.detail, "limit.time" if budget.over() else "render")
+    except RenderError:
+        raise  # a broken template override: the whole set, not this lesson
+    except Exception as exc:  # noqa: BLE001 - one lesson never takes the rest down
+        return render_failure(item, f"could not be drawn ({type(exc).__name__}: {exc})")
+    diagrams = {f"{item.lesson.id}/{name}": text.encode("utf-8") for name, text in rendered.files.items()}
+    if budget.over():
+        return render_failure(item, budget.message(), "limit.time")
+    too_big = output_problem(budget.limits, item.loaded.size, len(page) + 2 * sum(map(len, diagrams.values())))
+    if too_big:  # diagrams are written twice: diagrams/ and the docs' copy
+        return render_failure(item, too_big, "limit.output")
+    files.diagrams.update(diagrams)
+    files.docs.update(thumbnail_files(item.lesson.id, rendered))
+    files.docs[f"{prefix}/{item.lesson.id}.md"] = page
+    return None

@@ -20,6 +20,7 @@ from ..model.project import Project
 from ..render.environment import environment
 from ..render.pages import error_page
 from .generate import generate_files
+from .lock import LOCK_NAME, project_lock
 
 log = logging.getLogger("mkdocs.plugins.stepdeck")
 
@@ -33,14 +34,14 @@ class MemoGraphviz:
         self.memo: dict[str, str] = {}
         self.misses = 0
 
-    def layout(self, source: str) -> str:
+    def layout(self, source: str, timeout: float | None = None) -> str:
         if source not in self.memo:
             if self.engine is None:
                 self.engine = Graphviz(self.timeout)
             if len(self.memo) >= self.size:
                 self.memo.clear()
             self.misses += 1
-            self.memo[source] = self.engine.layout(source)
+            self.memo[source] = self.engine.layout(source, timeout=timeout)
         return self.memo[source]
 
 
@@ -63,6 +64,11 @@ class PreviewGenerator:
         self.env, self.env_dir = None, None  # compiled once per templates folder; edited templates reload
 
     def generate(self, *, catalog_page: str = "index.md") -> Preview:
+        """One regeneration, under the project lock, so it never reads a half-swapped build."""
+        with project_lock(self.project.root, LOCK_NAME):
+            return self._generate(catalog_page)
+
+    def _generate(self, catalog_page: str) -> Preview:
         if self.env_dir != self.project.templates_dir:  # stepdeck.yml may move the templates
             self.env, self.env_dir = environment(self.project.templates_dir), self.project.templates_dir
         result = check_project(self.project)

@@ -15,7 +15,7 @@ import shutil
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from ..core import interrupts
+from ..core import interrupts, pauses
 from ..core.errors import StepDeckError
 
 NEW, OLD = ".new", ".old"
@@ -26,7 +26,19 @@ class UnsafeOutputPath(StepDeckError):
 
 
 def staging_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}{NEW}")
+    """This process's staging sibling: two runs never share one, even before the lock is taken."""
+    return target.with_name(f".{target.name}{NEW}-{os.getpid()}")
+
+
+def is_staging(path: Path, target: Path) -> bool:
+    """Whether ``path`` is a staging sibling of ``target`` (of this process or another)."""
+    return path.parent == target.parent and path.name.startswith(f".{target.name}{NEW}")
+
+
+def _stale_stagings(target: Path) -> list[Path]:
+    if not target.parent.is_dir():
+        return []
+    return sorted(p for p in target.parent.iterdir() if is_staging(p, target))
 
 
 def old_path(target: Path) -> Path:
@@ -38,14 +50,17 @@ def recover(target: Path) -> None:
 
     ``.old`` without the target means the process died between the two renames
     of a swap: the old tree is the last complete output, so it goes back.
+    Called under the project lock (``site.lock``), so no staging tree found here belongs to a
+    running build: each is a leftover of a dead one.
     """
-    old, staged = old_path(target), staging_path(target)
+    old = old_path(target)
     if old.exists():
         if target.exists():
             _remove(old)
         else:
             old.rename(target)
-    if staged.exists():
+    pauses.pause(pauses.RECOVER)
+    for staged in _stale_stagings(target):
         _remove(staged)
 
 
@@ -117,6 +132,7 @@ def swap_in(targets: list[Path]) -> None:
                     target.rename(old_path(target))
                 staging_path(target).rename(target)
                 done.append(target)
+                pauses.pause(pauses.SWAP)
         except BaseException:
             for target in reversed(done):  # put every previous tree back
                 target.rename(staging_path(target))

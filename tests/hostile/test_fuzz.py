@@ -170,7 +170,7 @@ def test_full_builds_of_fuzzed_lessons(tmp_path, seed):
         pass
     assert tree_state(root / "content", root / "site_templates") == inputs
     assert {p.name for p in root.iterdir()} <= {"content", "site_templates", "mkdocs.yml", "docs", "diagrams",
-                                                "site"}
+                                                "site", ".stepdeck.lock"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
 
 

@@ -71,7 +71,7 @@ def test_count_caps(tmp_path, make, count, setting, expected):
     root = make_project(tmp_path / "p", {"tiny.yaml": make(count)})
     [line] = _failing(root)
     assert line.split(": ", 1)[1] == expected
-    (root / "stepdeck.yml").write_text(f"limits:\n  {setting}: 100\n", encoding="utf-8")
+    (root / "stepdeck.yml").write_text(f"limits:\n  {setting}: {count + 10}\n", encoding="utf-8")
     assert check(load_project(root)).lessons  # raised in stepdeck.yml: accepted
 
 
@@ -107,13 +107,13 @@ def test_layout_time_cap_stops_graphviz_and_keeps_old_output(tmp_path):
     before = tree_state(root / "diagrams", root / "docs")
     # Well under the tangled graph's layout time, even when a loaded machine delays the timer thread.
     (root / "stepdeck.yml").write_text("limits: {layout_seconds: 0.001}\n", encoding="utf-8")
-    with pytest.raises(RenderError, match=r"content/tiny.yaml:1:1: \w+ diagram: layout took longer than "
+    with pytest.raises(RenderError, match=r"content/tiny.yaml:\d+:1: steps: \w+ diagram: layout took longer than "
                                           r"0.001 s \[render\]"):
         build(load_project(root), site=False)
     assert tree_state(root / "diagrams", root / "docs") == before
     result = stepdeck(root, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert re.match(r"content/tiny.yaml:1:1: \w+ diagram: layout took longer than 0.001 s \[render\]\n",
+    assert re.match(r"content/tiny.yaml:\d+:1: steps: \w+ diagram: layout took longer than 0.001 s \[render\]\n",
                     result.stderr)
     assert result.stderr.endswith(", 1 error(s)\n")  # the lesson's warnings are printed beside it
 

@@ -159,7 +159,7 @@ def test_only_allowed_folders_are_written(tmp_path):
     before = {p for p in root.iterdir()}
     result = stepdeck(root, "build")
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in root.iterdir()} - {p.name for p in before} == {"docs", "diagrams", "site"}
+    assert {p.name for p in root.iterdir()} - {p.name for p in before} == {"docs", "diagrams", "site", ".stepdeck.lock"}
     for folder, _, files in os.walk(tmp_path):
         for name in files:
             path = os.path.join(folder, name)
