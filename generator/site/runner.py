@@ -117,7 +117,7 @@ def build_with_zensical(project: Project, config_file: Path, docs_dir: Path) -> 
         raise RenderError(f"cannot run Zensical: {exc}") from exc
     output = zensical_log.filtered(done.stdout + done.stderr, docs_dir)
     if done.returncode != 0:
-        raise RenderError(f"Zensical build failed (exit {done.returncode}):\n{output.strip()}")
+        raise RenderError(f"Zensical build failed (exit {done.returncode}): {zensical_log.failure(output)}")
     problems = [line for line in output.splitlines(keepends=True)
                 if not zensical_log.plain(line).startswith(("Build started", "Build finished"))]
     if "".join(problems).strip():

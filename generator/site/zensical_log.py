@@ -81,3 +81,22 @@ def filtered(output: str, docs_dir: Path) -> str:
     keep = OutputFilter(docs_dir)
     lines = [out for line in output.splitlines(keepends=True) for out in keep.feed(line)]
     return "".join(lines + keep.flush())
+
+
+EXCEPTION = re.compile(r"^[A-Za-z_.]*(?:Error|Exception)\b.*: .+")
+
+
+def failure(output: str) -> str:
+    """What a failed Zensical run says, without the Python tracebacks it prints: the diagnostics
+    before them and the exception lines (a StepDeck error never shows a traceback)."""
+    lines, in_traceback = [], False
+    for raw in output.splitlines():
+        line = plain(raw)
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+        elif in_traceback and EXCEPTION.match(line):
+            if line not in lines:
+                lines.append(line)
+        elif not in_traceback and line.strip() and line.strip() not in ("Build started", "No issues found"):
+            lines.append(line)
+    return "\n".join(lines) or "no output"
