@@ -39,11 +39,17 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole sample site, built once from content/ into a temporary project."""
+def mkdocs_site(tmp_path_factory) -> Path:
+    """The whole sample site, built once from content/ into a temporary project (MkDocs Material)."""
     root = copy_project(tmp_path_factory.mktemp("site") / "project")
     build(load_project(root))
     return root
+
+
+@pytest.fixture(scope="session")
+def built_site(mkdocs_site) -> Path:
+    """The sample site built by the default builder; tests/browser/ overrides it to run under both."""
+    return mkdocs_site
 
 
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
 from urllib.parse import urljoin
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from generator.model.project import load_project
 from generator.site import runner, siteconfig
 from generator.site.navigation import site_nav
 from generator.site.zensical_log import ANSI, filtered
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 LESSON = "service-mesh-vs-library"
@@ -170,3 +172,10 @@ def test_only_the_grammar_anchor_warnings_are_dropped(tmp_path):
     output = "Build started\n" + block.format(line=1, col=11) + block.format(line=2, col=11) + "2 issues found\n"
     kept = filtered(output, tmp_path)
     assert "p.md:2:11" in kept and "p.md:1:11" not in kept and "1 issue found" in kept
+
+
+def test_the_tested_zensical_is_the_one_the_test_extra_pins():
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = pyproject["project"]["optional-dependencies"]
+    assert f"zensical=={runner.ZENSICAL_TESTED}" in extras["test"]
+    assert any(item.startswith(f"zensical>={runner.ZENSICAL_TESTED}") for item in extras["zensical"])

@@ -1,6 +1,8 @@
 """Fixtures for the browser tests: the site built from content/ in a temporary copy of the
-project (tests/conftest.py's built_site), served on 127.0.0.1 by a threaded http.server, and
-Debian's Chromium driven by Playwright (never a downloaded browser)."""
+project, once by each builder (``built_site`` is parametrised: every browser test runs under
+MkDocs Material and under Zensical, with ``[mkdocs]`` / ``[zensical]`` in its id), served on
+127.0.0.1 by a threaded http.server, and Debian's Chromium driven by Playwright (never a
+downloaded browser)."""
 from __future__ import annotations
 
 import functools
@@ -17,6 +19,20 @@ from browserkit import ARGS, CHROMIUM, LESSON
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest output readable
         pass
+
+
+BUILDERS = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="session", params=BUILDERS)
+def builder(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def built_site(request, builder):
+    """The sample site as ``builder`` built it; each builder's site is built once per session."""
+    return request.getfixturevalue(f"{builder}_site")
 
 
 @pytest.fixture(scope="session")
