@@ -46,6 +46,29 @@ def server(built_site):
     httpd.server_close()
 
 
+@pytest.fixture(scope="module")
+def instant_server(builder, tmp_path_factory):
+    """The sample site built with ``site_url`` set to the address it is served at, as instant
+    navigation needs (Material and Zensical read the sitemap's addresses to tell which links
+    they may load in place; without a site_url every click is a full load)."""
+    from generator.commands.build import build
+    from generator.model.project import load_project
+    from tests.conftest import copy_project
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    root = copy_project(tmp_path_factory.mktemp(f"instant-{builder}") / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nsite_url: {url}/\n", encoding="utf-8")
+    build(load_project(root), builder=builder)
+    httpd.RequestHandlerClass = functools.partial(QuietHandler, directory=str(root / "site"))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield url, root
+    httpd.shutdown()
+    httpd.server_close()
+
+
 # Module scope: only one Playwright sync session may be open in a process, and other test
 # modules (tests/test_diagrams_browser.py) start their own.
 @pytest.fixture(scope="module")
