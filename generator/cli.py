@@ -39,10 +39,14 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="generate, then build the site into site/")
     build.add_argument("--strict", action="store_true")
+    build.add_argument("--builder", choices=["mkdocs", "zensical"], default=None,
+                       help="site builder (default: `builder` in stepdeck.yml, else mkdocs)")
 
     serve = commands.add_parser("serve", help="preview the site on 127.0.0.1; regenerates and reloads on every change")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--builder", choices=["mkdocs", "zensical"], default=None,
+                       help="site builder (default: `builder` in stepdeck.yml, else mkdocs)")
 
     export = commands.add_parser("export", help="slide-ready SVG/PNG files and an HTML deck for one lesson")
     export.add_argument("lesson", help="lesson id")
@@ -113,7 +117,7 @@ def _generate(project: Project, args) -> int:
 def _build(project: Project, args) -> int:
     from .commands.build import build
 
-    result = build(project, site=True, strict=args.strict)
+    result = build(project, site=True, strict=args.strict, builder=args.builder)
     _print_diagnostics(result.diagnostics, "text")
     print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
     return 0
@@ -131,7 +135,7 @@ def _export(project: Project, args) -> int:
 def _serve(project: Project, args) -> int:
     from .commands.serve import serve  # MkDocs' server is imported only when asked for
 
-    serve(project, port=args.port, open_browser=args.open)
+    serve(project, port=args.port, open_browser=args.open, builder=args.builder)
     return 0
 
 

@@ -73,6 +73,18 @@ def test_only_the_runner_runs_mkdocs(graph):
     assert graph.find_modules_that_directly_import("mkdocs") <= {"generator.site.runner", "generator.plugin"}
 
 
+def test_only_the_runner_runs_a_builder(graph):
+    """MkDocs runs in process and Zensical in a child process: both from site/runner.py alone."""
+    assert "zensical" not in graph.modules  # never imported: its Rust core owns the process while it runs
+    spawners = set()
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "subprocess"
+                    and node.attr in ("run", "Popen", "call", "check_call", "check_output")):
+                spawners.add(path.relative_to(PACKAGE).as_posix())
+    assert spawners == {"site/runner.py"}
+
+
 PATH_WRITES = {"write_bytes", "write_text", "mkdir", "rename", "unlink", "symlink_to", "touch", "rmdir"}
 MODULE_WRITES = {("os", "replace"), ("os", "link"), ("os", "rename"), ("os", "remove"), ("os", "makedirs"),
                  ("shutil", "rmtree"), ("shutil", "copytree"), ("shutil", "copy2"), ("shutil", "move")}

@@ -1,8 +1,8 @@
-"""The generated docs build with Zensical too (pinned in the test extra), with every lesson section in the HTML.
+"""`stepdeck build --builder zensical` (Zensical pinned in the test extra): every lesson section in the HTML.
 
-Zensical reads mkdocs.yml, ignores the MkDocs-only `stepdeck` plugin, and builds
-from the pages `stepdeck generate` wrote to docs/. The interactive player is
-only promised under MkDocs Material; here the static sections must all be there.
+Zensical reads the staged config, ignores the MkDocs-only `stepdeck` plugin, and builds the
+staged docs. The interactive modes run under it in tests/browser/ (every browser test runs
+under both builders); here the static sections must all be there.
 """
 from __future__ import annotations
 

@@ -7,44 +7,52 @@ from ..check.pipeline import CheckResult, check_project
 from ..core.errors import RenderFailed, ValidationFailed
 from ..model.project import Project
 from ..render.pages import GENERATED_MARK
-from ..site import writer
+from ..site import builders, writer
 from ..site.generate import generate_files
 from ..site.lock import lock_path, project_lock
-from ..site.runner import build_site
 
 
 def build(project: Project, paths: list[Path] | None = None, *, site: bool = True,
-          strict: bool = False) -> CheckResult:
+          strict: bool = False, builder: str | None = None) -> CheckResult:
     """Check every lesson, lay out and render everything, then swap the output in.
 
     Nothing is written to the real output folders until every stage succeeded;
     a failure or an interrupt leaves the previous output untouched. The project lock is held from
-    before recovery until the swap is done, so two runs never touch each other's trees.
+    before recovery until the swap is done, so two runs never touch each other's trees. ``builder``
+    (default: stepdeck.yml's ``builder``) is MkDocs or Zensical; under Zensical an
+    existing site's own docs folder is staged as a copy and never written.
     """
+    builder = builders.chosen(project, builder) if site else (builder or project.settings.builder)
     with project_lock(project.root, project.display(lock_path(project.root))):
-        return _build_locked(project, paths, site=site, strict=strict)
+        return _build_locked(project, paths, site=site, strict=strict, builder=builder)
 
 
-def _build_locked(project: Project, paths: list[Path] | None, *, site: bool, strict: bool) -> CheckResult:
+def _build_locked(project: Project, paths: list[Path] | None, *, site: bool, strict: bool,
+                  builder: str) -> CheckResult:
+    existing = builder == "zensical" and bool(builders.hand_written_pages(project))
     for target in (project.diagrams_dir, project.docs_dir, project.site_dir):
         writer.recover(target)  # leftovers of an interrupted run: restore or delete them first
     result = check_project(project, paths, strict=strict)
     if not result.ok:
         raise ValidationFailed(result.diagnostics)
-    files = generate_files(project, result.lessons)
+    files = generate_files(project, result.lessons, catalog_page=builders.catalog_page(project, existing))
     if files.failures:
         raise RenderFailed([*result.diagnostics, *files.failures])
-    writer.refuse_foreign_pages(project.docs_dir, GENERATED_MARK, project.display)
-    targets = [project.diagrams_dir, project.docs_dir]
+    if not existing:
+        writer.refuse_foreign_pages(project.docs_dir, GENERATED_MARK, project.display)
+    targets = [project.diagrams_dir] + ([] if existing else [project.docs_dir])
     try:
         writer.stage_tree(project.diagrams_dir, files.diagrams)
-        staged_docs = writer.stage_tree(project.docs_dir, files.docs)
+        staged_docs = writer.stage_tree(project.docs_dir, builders.docs_tree(project, files.docs, existing))
         if site:
             targets.append(project.site_dir)
-            build_site(project, staged_docs, writer.staging_path(project.site_dir))
+            builders.run(project, builder, staged_docs, writer.staging_path(project.site_dir))
             writer.keep_unchanged(project.site_dir, writer.staging_path(project.site_dir))
         writer.swap_in(targets)
     except BaseException:
         writer.discard(targets)
         raise
+    finally:
+        if existing:
+            writer.discard([project.docs_dir])  # the staged copy of the author's docs: never swapped in
     return result

@@ -1,6 +1,16 @@
-"""``stepdeck serve``: MkDocs' live-reloading server; the stepdeck plugin generates the pages."""
+"""``stepdeck serve``: MkDocs' live-reloading server (the stepdeck plugin generates the pages), or
+Zensical's, with StepDeck regenerating the pages it reads (``site.zensical_preview``)."""
 from __future__ import annotations
 
-from ..site.runner import serve_site as serve
+from ..model.project import Project
+from ..site import builders
+from ..site.runner import serve_site
+from ..site.zensical_preview import ZensicalPreview
 
-__all__ = ["serve"]
+
+def serve(project: Project, *, port: int = 8000, host: str = "127.0.0.1", open_browser: bool = False,
+          builder: str | None = None) -> None:
+    if builders.chosen(project, builder) == "zensical":
+        ZensicalPreview(project).serve(host=host, port=port, open_browser=open_browser)
+    else:
+        serve_site(project, port=port, host=host, open_browser=open_browser)

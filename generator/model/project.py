@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -28,6 +29,9 @@ class Settings(BaseModel):
     templates_dir: str = Field("site_templates", description="Jinja templates and site assets.")
     lessons_section: str = Field("Lessons", description="Nav section title for the lessons.")
     lessons_prefix: str = Field("lessons", description="URL prefix of lesson pages inside the docs.")
+    builder: Literal["mkdocs", "zensical"] = Field(
+        "mkdocs", description="Site builder `stepdeck build` and `stepdeck serve` run: `mkdocs` (Material) or "
+                              "`zensical`; `--builder` overrides it.")
     silence: list[str] = Field(default_factory=list, description="Warning codes to ignore, e.g. `lint.unused`.")
     limits: dict[str, float] = Field(default_factory=dict, description="Overrides for the caps in Limits.")
 
@@ -61,6 +65,12 @@ class Project:
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def config_file(self) -> Path:
+        """The site's builder configuration: mkdocs.yml, or zensical.toml where a project has only that."""
+        toml = self.root / "zensical.toml"
+        return toml if toml.is_file() and not self.mkdocs_yml.is_file() else self.mkdocs_yml
 
     def display(self, path: Path) -> str:
         """A path as diagnostics show it: relative to the project when inside it."""

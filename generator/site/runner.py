@@ -1,14 +1,27 @@
-"""The one place that runs MkDocs: a build into a staging folder, or the live-reloading server."""
+"""The one place that runs a site builder, MkDocs or Zensical: a build into a staging folder, or a server.
+
+Both builds read the staged config (``siteconfig``), which points at the staged docs and site
+folders. MkDocs runs in process; Zensical runs as ``python -m zensical`` in a child process,
+because its Rust core owns the process while it runs (its server never returns) and its output
+must pass through ``zensical_log`` first.
+"""
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from ..core.errors import RenderError, StepDeckError
 from ..model.project import Project
-from . import writer
+from . import writer, zensical_log
+
+ZENSICAL_TESTED = "0.0.73"
+"""The Zensical release the whole browser suite runs against (pinned in the test extra and CI)."""
+ZENSICAL_INCOMPATIBLE: dict[str, str] = {}
+"""Releases known not to work, with why; refused. Any other untested release gets a one-line warning."""
 
 
 def _quiet() -> None:
@@ -16,15 +29,15 @@ def _quiet() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner would bury our diagnostics
 
 
-def build_site(project: Project, docs_dir: Path, site_dir: Path) -> None:
-    """``mkdocs build`` of ``docs_dir`` into ``site_dir`` with the project's mkdocs.yml."""
+def build_site(project: Project, config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    """``mkdocs build`` of ``docs_dir`` into ``site_dir`` with the staged config ``config_file``."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _quiet()
     try:
-        config = load_config(str(project.mkdocs_yml), docs_dir=str(docs_dir), site_dir=str(site_dir))
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config["plugins"].run_event("startup", command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -66,3 +79,68 @@ def _console_logging() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+
+
+def zensical_version(warn=None) -> str:
+    """The installed Zensical release; refused when known incompatible, warned about when untested."""
+    try:
+        version = metadata.version("zensical")
+    except metadata.PackageNotFoundError:
+        raise StepDeckError("the zensical builder needs Zensical: pip install 'stepdeck[zensical]'") from None
+    if version in ZENSICAL_INCOMPATIBLE:
+        raise StepDeckError(f"Zensical {version} does not work with StepDeck ({ZENSICAL_INCOMPATIBLE[version]}); "
+                            f"install the tested release: pip install zensical=={ZENSICAL_TESTED}")
+    if version != ZENSICAL_TESTED:
+        (warn or _warn)(f"warning: Zensical {version} is installed; StepDeck is tested with {ZENSICAL_TESTED}")
+    return version
+
+
+def _warn(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _zensical(command: str, config_file: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "zensical", command, "--config-file", str(config_file), *options]
+
+
+def _child_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+
+
+def build_with_zensical(project: Project, config_file: Path, docs_dir: Path) -> None:
+    """``zensical build`` with the staged config; its warnings, minus the grammar's anchors, go to stderr."""
+    zensical_version()
+    try:
+        done = subprocess.run(_zensical("build", config_file), cwd=project.root, env=_child_env(),
+                              capture_output=True, text=True, errors="replace")
+    except OSError as exc:
+        raise RenderError(f"cannot run Zensical: {exc}") from exc
+    output = zensical_log.filtered(done.stdout + done.stderr, docs_dir)
+    if done.returncode != 0:
+        raise RenderError(f"Zensical build failed (exit {done.returncode}): {zensical_log.failure(output)}")
+    problems = [line for line in output.splitlines(keepends=True)
+                if not zensical_log.plain(line).startswith(("Build started", "Build finished"))]
+    if "".join(problems).strip():
+        sys.stderr.write("".join(problems))
+
+
+def start_zensical_server(project: Project, config_file: Path, docs_dir: Path, *, host: str, port: int,
+                          open_browser: bool) -> subprocess.Popen:
+    """``zensical serve`` in a child process; the caller streams its output through ``zensical_log``."""
+    zensical_version()
+    options = ["--dev-addr", f"{host}:{port}", *(["--open"] if open_browser else [])]
+    try:
+        return subprocess.Popen(_zensical("serve", config_file, *options), cwd=project.root, env=_child_env(),
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    except OSError as exc:
+        raise StepDeckError(f"cannot run Zensical: {exc}") from exc
+
+
+def stop_zensical_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -1,6 +1,8 @@
 """Fixtures for the browser tests: the site built from content/ in a temporary copy of the
-project (tests/conftest.py's built_site), served on 127.0.0.1 by a threaded http.server, and
-Debian's Chromium driven by Playwright (never a downloaded browser)."""
+project, once by each builder (``built_site`` is parametrised: every browser test runs under
+MkDocs Material and under Zensical, with ``[mkdocs]`` / ``[zensical]`` in its id), served on
+127.0.0.1 by a threaded http.server, and Debian's Chromium driven by Playwright (never a
+downloaded browser)."""
 from __future__ import annotations
 
 import functools
@@ -19,6 +21,20 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+BUILDERS = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="session", params=BUILDERS)
+def builder(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def built_site(request, builder):
+    """The sample site as ``builder`` built it; each builder's site is built once per session."""
+    return request.getfixturevalue(f"{builder}_site")
+
+
 @pytest.fixture(scope="session")
 def server(built_site):
     handler = functools.partial(QuietHandler, directory=str(built_site / "site"))
@@ -26,6 +42,29 @@ def server(built_site):
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def instant_server(builder, tmp_path_factory):
+    """The sample site built with ``site_url`` set to the address it is served at, as instant
+    navigation needs (Material and Zensical read the sitemap's addresses to tell which links
+    they may load in place; without a site_url every click is a full load)."""
+    from generator.commands.build import build
+    from generator.model.project import load_project
+    from tests.conftest import copy_project
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    root = copy_project(tmp_path_factory.mktemp(f"instant-{builder}") / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nsite_url: {url}/\n", encoding="utf-8")
+    build(load_project(root), builder=builder)
+    httpd.RequestHandlerClass = functools.partial(QuietHandler, directory=str(root / "site"))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield url, root
     httpd.shutdown()
     httpd.server_close()
 

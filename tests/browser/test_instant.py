@@ -1,0 +1,43 @@
+"""Instant navigation (Material's, and Zensical's equivalent): pages swap in without a full load,
+and the page script sets up every lesson it lands on, tabs, player and deep links included."""
+from __future__ import annotations
+
+import pytest
+
+from browserkit import LESSON, player_step, visible_panels
+
+pytestmark = pytest.mark.browser
+
+
+def same_document(page) -> bool:
+    """True while the page that got the marker is still the one shown (no full load happened)."""
+    return page.evaluate("window.__stepdeckMarker === 'kept'")
+
+
+def test_instant_navigation_keeps_the_document_and_sets_up_each_lesson(page, instant_server):
+    server, built_site = instant_server
+    page.goto(server + "/")
+    page.wait_for_function("typeof document$ === 'object'")  # the theme's instant navigation is on
+    page.evaluate("window.__stepdeckMarker = 'kept'")
+    page.click(f".md-content a[href*='{LESSON}']")
+    page.wait_for_selector(".sd-lesson.sd-js")
+    assert same_document(page) and page.url.endswith(f"/lessons/{LESSON}/")
+    page.click("a.sd-mode-tab[data-mode=steps]")
+    page.click(".sd-player-controls [data-action=next]")
+    assert visible_panels(page) == ["steps"] and player_step(page) == 1 and page.url.endswith("#step-1")
+
+    others = sorted(p.parent.name for p in (built_site / "site" / "lessons").glob("*/index.html") if p.parent.name != LESSON)
+    page.click(f".md-nav--primary a.md-nav__link[href*='{others[0]}/']")
+    page.wait_for_function("id => location.pathname.endsWith('/lessons/' + id + '/')", arg=others[0])
+    page.wait_for_selector(f".sd-lesson.sd-js[data-lesson='{others[0]}']")
+    assert same_document(page)
+    assert visible_panels(page) == ["flow"]  # a new lesson opens on its first mode
+    page.click("a.sd-mode-tab[data-mode=quiz]")
+    assert visible_panels(page) == ["quiz"] and page.url.endswith("#quiz")
+
+    page.go_back()  # back within the new lesson first (#quiz -> its first mode), then to the old lesson
+    page.go_back()
+    page.wait_for_function("id => location.pathname.endsWith('/lessons/' + id + '/')", arg=LESSON)
+    page.wait_for_function("location.hash === '#step-1'")
+    page.wait_for_function("document.querySelector('.sd-lesson.sd-js .sd-panel[data-mode=steps]:not([hidden])')")
+    assert player_step(page) == 1
