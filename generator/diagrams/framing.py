@@ -8,6 +8,8 @@ frame is 1280 x 720 px at scale 1 whatever the drawing measured.
 """
 from __future__ import annotations
 
+import copy
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -42,15 +44,10 @@ def framed_box(width: float, height: float, aspect: str) -> tuple[float, float, 
     return canvas_w, canvas_h, (canvas_w - width) / 2, (canvas_h - height) / 2
 
 
-def pixel_size(tree: ET.Element, aspect: str) -> tuple[float, float]:
-    """The framed picture's size in px at scale 1: a slide's nominal size, or the drawing's own."""
-    width, height = svg.size(tree)
-    if aspect in SLIDE_WIDTH_PX:
-        slide_w = SLIDE_WIDTH_PX[aspect]
-        return slide_w, slide_w / ratio(aspect)
-    given = tree.get("width", f"{width}pt")
-    natural = float(given.removesuffix("pt")) * 4 / 3 if given.endswith("pt") else float(given.removesuffix("px"))
-    return natural, natural * height / width
+def pixel_size(aspect: str) -> tuple[float, float]:
+    """A slide's nominal size in px at scale 1."""
+    slide_w = SLIDE_WIDTH_PX[aspect]
+    return slide_w, slide_w / ratio(aspect)
 
 
 def frame(tree: ET.Element, aspect: str) -> ET.Element:
@@ -59,11 +56,17 @@ def frame(tree: ET.Element, aspect: str) -> ET.Element:
     canvas_w, canvas_h, dx, dy = framed_box(width, height, aspect)
     root = ET.Element(tree.tag, {k: v for k, v in tree.attrib.items() if k not in ("width", "height", "viewBox")})
     root.set("viewBox", f"0.00 0.00 {canvas_w:.2f} {canvas_h:.2f}")
-    scale = pixel_size(tree, aspect)[0] / (width if aspect not in SLIDE_WIDTH_PX else canvas_w)
-    root.set("width", f"{canvas_w * scale:.0f}" if aspect == "fit" else f"{pixel_size(tree, aspect)[0]:.0f}")
-    root.set("height", f"{canvas_h * scale:.0f}" if aspect == "fit" else f"{pixel_size(tree, aspect)[1]:.0f}")
+    if aspect == "fit":  # keep Graphviz's unit: 1 user unit = 1 pt, as the unframed file says
+        unit = float(tree.get("width", f"{width}pt").removesuffix("pt").removesuffix("px")) / width
+        suffix = "pt" if tree.get("width", "pt").endswith("pt") else ""
+        root.set("width", f"{canvas_w * unit:.2f}{suffix}")
+        root.set("height", f"{canvas_h * unit:.2f}{suffix}")
+    else:
+        slide_w, slide_h = pixel_size(aspect)
+        root.set("width", f"{slide_w:.0f}")
+        root.set("height", f"{slide_h:.0f}")
     drawing = ET.Element(f"{_S}g", {"class": "sd-framed", "transform": f"translate({dx:.2f} {dy:.2f})"})
-    for child in tree:
+    for child in copy.deepcopy(tree):  # a copy: framing must never change the diagram stage's tree
         if child.tag in (f"{_S}title", f"{_S}desc"):
             root.append(child)
         else:
@@ -89,10 +92,15 @@ def font_sizes(tree: ET.Element) -> list[float]:
     return found
 
 
+def width_px(framed: ET.Element) -> float:
+    given = framed.get("width")
+    return float(given[:-2]) * 4 / 3 if given.endswith("pt") else float(given.removesuffix("px"))
+
+
 def smallest_label_px(framed: ET.Element) -> float:
     """The smallest text as drawn on the framed picture at its pixel width: font size times scale."""
     width, _ = svg.size(framed)
-    scale = float(framed.get("width")) / width
+    scale = width_px(framed) / width
     return min(font_sizes(framed), default=float("inf")) * scale
 
 
@@ -104,7 +112,7 @@ def grow_small_labels(framed: ET.Element, min_px: float = MIN_SLIDE_LABEL_PX) ->
     of the gap: a few percent more on a 12-unit label, which its halo keeps legible.
     """
     width, _ = svg.size(framed)
-    floor = min_px / (float(framed.get("width")) / width)
+    floor = math.ceil(min_px / (width_px(framed) / width) * 100) / 100  # written with 2 decimals
     grown = 0
 
     def walk(element: ET.Element, inherited: float | None) -> None:

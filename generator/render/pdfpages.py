@@ -28,7 +28,10 @@ def pdf_document(pages: list[str], title: str) -> bytes:
     options = svg2pdf_py.ConversionOptions(compress=True, raster_scale=1.0, embed_text=True)
     writer = PdfWriter()
     for pdf in svg2pdf_py.svg_pages_to_pdfs(pages, _fonts(), options):
-        writer.append(PdfReader(io.BytesIO(pdf)))
+        reader = PdfReader(io.BytesIO(pdf))
+        for page in reader.pages:
+            _sort_keys(page, set())  # before pypdf numbers the objects it copies
+        writer.append(reader)
     writer.add_metadata({"/Title": title, "/Producer": "StepDeck", "/Creator": "StepDeck"})
     digest = hashlib.md5("\n".join(pages).encode("utf-8")).digest()  # an id, not a secret
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
@@ -36,3 +39,25 @@ def pdf_document(pages: list[str], title: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _sort_keys(obj, seen: set[int]) -> None:
+    """svg2pdf numbers a page's fonts in hash order, which changes from run to run; pypdf numbers
+    objects in the order it meets them, so every dictionary is put in key order before writing."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in seen:
+            return
+        seen.add(obj.idnum)
+        obj = obj.get_object()
+    if isinstance(obj, DictionaryObject):
+        items = sorted(obj.items())
+        obj.clear()
+        for key, value in items:
+            obj[key] = value
+            if key != "/Parent":
+                _sort_keys(value, seen)
+    elif isinstance(obj, ArrayObject):
+        for value in obj:
+            _sort_keys(value, seen)

@@ -55,6 +55,9 @@ def check_options(diagrams: LessonDiagrams, options: ExportOptions) -> None:
         raise StepDeckError(f"unknown view: {unknown[0]!r} (must be one of {known})")
     if options.views and options.fmt not in PICTURES and set(options.views) != {"deck"}:
         raise StepDeckError(f"--view is for --format svg or png; --format {options.fmt} exports the whole lesson")
+    if options.fmt == "png" and "animated" in options.views:
+        raise StepDeckError("a PNG cannot move: export the animated view with --format gif or --format webp "
+                            "(the step PNGs are its frames)")
     if options.theme not in THEMES:
         raise StepDeckError(f"unknown theme: {options.theme!r} (must be one of {list(THEMES)})")
     if options.framing not in framing.ASPECTS:
