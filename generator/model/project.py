@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -30,6 +31,9 @@ class Settings(BaseModel):
     lessons_prefix: str = Field("lessons", description="URL prefix of lesson pages inside the docs.")
     silence: list[str] = Field(default_factory=list, description="Warning codes to ignore, e.g. `lint.unused`.")
     limits: dict[str, float] = Field(default_factory=dict, description="Overrides for the caps in Limits.")
+    downloads: list[Literal["png", "pptx", "pdf", "gif", "handout"]] = Field(
+        default_factory=list, description="Heavier files each lesson page links besides its SVGs and quiz "
+        "exports (opt-in, so a large site stays light): png, pptx, pdf, gif, handout.")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..diagrams.draw import LessonDiagrams
+from .downloads import FOLDER as DOWNLOADS_FOLDER, DownloadGroup, download_groups
 from ..model import ids
 from ..model.facts import LessonFacts, TrackerTable
 from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text
@@ -101,6 +102,12 @@ class LessonPageView:
     files: tuple[str, ...]  # diagram file names, for the download links
     diagrams_url: str  # relative URL of this lesson's diagrams folder, ending in "/"
     data: dict  # the page script's JSON (render.player)
+    downloads: tuple[DownloadGroup, ...] = ()  # the "Slides and downloads" section (render.downloads)
+
+    @property
+    def downloads_source_url(self) -> str:
+        """The downloads folder relative to the page's source file (one folder less than its URL)."""
+        return f"{self.diagrams_url.removeprefix('../')}{DOWNLOADS_FOLDER}/"
 
     def frame_file(self, number: int) -> str:
         return f"{ids.frame_name(number)}.svg"
@@ -121,7 +128,7 @@ def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
 
 
 def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, data: dict,
-                quiz: tuple[QuizView, ...]) -> LessonPageView:
+                quiz: tuple[QuizView, ...], optional_downloads: tuple[str, ...] = ()) -> LessonPageView:
     lesson = facts.lesson
     lane_labels = {lane.id: lane.label for lane in lesson.lanes}
     steps = tuple(StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
@@ -137,7 +144,8 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         sample=SampleView(sample.language, sample.code, sample.caption) if sample else None,
         end_note=lesson.end_note, moments=moments, quiz=quiz, snapshot=tuple(lesson.snapshot),
         transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
-        diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data)
+        diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data,
+        downloads=download_groups(diagrams.view_names(), bool(facts.quiz), optional_downloads))
 
 
 @dataclass(frozen=True)

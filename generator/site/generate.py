@@ -18,6 +18,7 @@ from ..render import guide
 from ..render.environment import builtin_templates, environment
 from ..render.pages import index_page, lesson_page
 from ..render.views import card_view
+from .downloads import download_files
 
 PAGE_SCRIPT = "assets/stepdeck/boot.js"
 """The page script's entry module; the others are imported from it."""
@@ -63,7 +64,7 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
             except LessonRenderError as exc:
                 files.failures.append(Diagnostic(exc.source, 1, 1, "", exc.detail, "render"))
                 continue
-            _add_lesson(files, env, item, rendered, prefix, site_root)
+            _add_lesson(files, env, item, rendered, prefix, site_root, project.settings.downloads)
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/"))
     files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
     files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
@@ -79,8 +80,12 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
 
 
 def _add_lesson(files: SiteFiles, env, item: CheckedLesson, rendered: LessonDiagrams, prefix: str,
-                site_root: str) -> None:
+                site_root: str, downloads: list[str]) -> None:
     for name, text in rendered.files.items():
         files.diagrams[f"{item.lesson.id}/{name}"] = text.encode("utf-8")
-    page = lesson_page(env, item.facts, rendered, item.source, site_root)
+    optional = tuple(downloads)
+    page = lesson_page(env, item.facts, rendered, item.source, site_root, optional)
     files.docs[f"{prefix}/{item.lesson.id}.md"] = page.encode("utf-8")
+    # In the docs only: the committed diagrams/ folder keeps just the SVGs the pages embed.
+    for name, content in download_files(env, item.facts, rendered, item.source, optional).items():
+        files.docs[f"diagrams/{name}"] = content
