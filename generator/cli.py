@@ -52,9 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("lesson", help="lesson id")
     export.add_argument("--view", action="append", default=[], metavar="NAME",
                         help="overview, flow, step-NN, lanes, sequence, animated or deck; repeat (default: all)")
-    export.add_argument("--format", dest="export_format", choices=["svg", "png"], default="svg")
+    export.add_argument("--format", dest="export_format", default="svg",
+                        choices=["svg", "png", "deck", "pptx", "pdf", "gif", "webp", "handout", "qti", "moodle",
+                                 "gift"])
     export.add_argument("--theme", choices=["light", "dark"], default="light")
     export.add_argument("--scale", type=float, default=1.0, help="size multiplier (default: 1)")
+    export.add_argument("--aspect", choices=["16:9", "4:3", "fit"], default=None,
+                        help="frame with even margins (default: 16:9 for slide formats, fit for svg/png)")
+    export.add_argument("--background", choices=["theme", "transparent", "white"], default="theme",
+                        help="theme: the theme's own (default); white is refused with --theme dark")
+    export.add_argument("--seconds-per-step", type=float, default=3.0, help="gif/webp: seconds per frame")
     export.add_argument("--out", type=Path, default=None, help="folder (default: ./export); files go in <out>/<lesson>/")
     return parser
 
@@ -126,7 +133,8 @@ def _build(project: Project, args) -> int:
 def _export(project: Project, args) -> int:
     from .commands.export import ExportOptions, export
 
-    options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale)
+    options = ExportOptions(tuple(args.view), args.export_format, args.theme, args.scale, args.aspect,
+                            args.background, args.seconds_per_step)
     written = export(project, args.lesson, options, args.out)
     print(f"exported {len(written)} file(s) into {written[0].parent}" if written else "exported nothing")
     return 0

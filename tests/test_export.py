@@ -53,12 +53,15 @@ def test_default_export_writes_every_view_as_svg_and_the_deck(project, capsys):
     assert "exported 16 file(s)" in capsys.readouterr().out
 
 
-def test_png_export_uses_the_theme_background_and_one_png_per_animation_frame(project):
+def test_png_export_has_no_animated_png_set_and_uses_the_theme_background(project, capsys):
     out = project / "png"
     assert main(["--project", str(project), "export", LESSON, "--format", "png", "--theme", "dark",
-                 "--view", "overview", "--view", "animated", "--out", str(out)]) == 0
+                 "--view", "overview", "--view", "animated", "--out", str(out)]) == 1
+    assert "a PNG cannot move: export the animated view with --format gif" in capsys.readouterr().err
+    assert main(["--project", str(project), "export", LESSON, "--format", "png", "--out", str(out)]) == 0
     names = sorted(p.name for p in (out / LESSON).iterdir())
-    assert names == ["animated-%02d.png" % n for n in range(10)] + ["overview.png"]
+    assert names == sorted(["overview.png", "flow.png", "lanes.png", "sequence.png", "deck.html"]
+                           + [f"step-{n:02d}.png" for n in range(10)])  # the step PNGs are the animation's frames
     width, height = png_size((out / LESSON / "overview.png").read_bytes())
     assert width > 800 and height > 400  # the picture at 96 dpi (649 x 354 pt), not a thumbnail
 
@@ -117,7 +120,7 @@ def test_bad_arguments_are_reported_without_traceback(project, capsys):
 
 def test_deck_is_one_offline_file(rendered):
     html = export.export_files(environment(None), lesson_of(seed_data()), rendered, export.ExportOptions(("deck",)), "x")["deck.html"].decode()
-    assert html.count('class="deck-slide"') == 10
+    assert html.count('class="deck-slide"') == 10 and html.count('class="deck-slide deck-title"') == 1
     assert not re.search(r'(src|href)="(?!#|data:)', html)  # nothing to fetch
     assert "default-src 'none'" in html
     ids = re.findall(r'\sid="([^"]+)"', html)

@@ -118,6 +118,11 @@ def slide(step: int) -> str:
     return f"slide-{step}"
 
 
+def slide_title() -> str:
+    """The deck's first slide, before the start frame."""
+    return "slide-title"
+
+
 def slide_prefix(step: int) -> str:
     return f"s{step}-"
 

@@ -34,6 +34,9 @@ class Settings(BaseModel):
                               "`zensical`; `--builder` overrides it.")
     silence: list[str] = Field(default_factory=list, description="Warning codes to ignore, e.g. `lint.unused`.")
     limits: dict[str, float] = Field(default_factory=dict, description="Overrides for the caps in Limits.")
+    downloads: list[Literal["png", "pptx", "pdf", "gif", "handout"]] = Field(
+        default_factory=list, description="Heavier files each lesson page links besides its SVGs and quiz "
+        "exports (opt-in, so a large site stays light): png, pptx, pdf, gif, handout.")
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,16 @@ def front_matter(data: dict) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000) + "---\n\n"
 
 
-def lesson_page(env: Environment, facts: LessonFacts, diagrams: LessonDiagrams, source: str, site_root: str) -> str:
-    """``site_root`` climbs from the lesson page to the site root (``../../`` for ``lessons/<id>/``)."""
+def lesson_page(env: Environment, facts: LessonFacts, diagrams: LessonDiagrams, source: str, site_root: str,
+                optional_downloads: tuple[str, ...] = ()) -> str:
+    """``site_root`` climbs from the lesson page to the site root (``../../`` for ``lessons/<id>/``);
+    ``optional_downloads`` are the opt-in formats the page links (settings ``downloads``)."""
     lesson = facts.lesson
     quiz = quiz_views(facts.quiz)
-    view = lesson_view(facts, diagrams, site_root, player_data(facts, quiz), quiz)
+    view = lesson_view(facts, diagrams, site_root, player_data(facts, quiz), quiz, optional_downloads)
     body = render_template(env, "lesson.html", page=view)
+    if view.downloads:
+        body = body.rstrip("\n") + "\n\n" + render_template(env, "downloads.md", page=view)
     # no navigation sidebar on wide screens: the player needs the width (the phone drawer stays)
     meta = {"title": lesson.title, "description": lesson.summary, "hide": ["toc", "navigation"],
             "stepdeck": {"lesson": lesson.id, "source": source}}

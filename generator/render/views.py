@@ -12,6 +12,7 @@ import re
 
 from ..diagrams.draw import LessonDiagrams
 from ..diagrams.legend import LegendEntry, legend
+from .downloads import FOLDER as DOWNLOADS_FOLDER, DownloadGroup, download_groups
 from ..model import ids
 from ..model.facts import LessonFacts, TrackerTable
 from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text
@@ -122,6 +123,12 @@ class LessonPageView:
     data: dict  # the page script's JSON (render.player)
     legend: tuple[LegendEntry, ...]  # the line styles and shapes the diagrams use
     player_legible_width: int  # CSS px at which the player's smallest label is LABEL_FLOOR_PX (zoom.js)
+    downloads: tuple[DownloadGroup, ...] = ()  # the "Slides and downloads" section (render.downloads)
+
+    @property
+    def downloads_source_url(self) -> str:
+        """The downloads folder relative to the page's source file (one folder less than its URL)."""
+        return f"{self.diagrams_url.removeprefix('../')}{DOWNLOADS_FOLDER}/"
 
     def frame_file(self, number: int) -> str:
         return f"{ids.frame_name(number)}.svg"
@@ -164,7 +171,7 @@ def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
 
 
 def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, data: dict,
-                quiz: tuple[QuizView, ...]) -> LessonPageView:
+                quiz: tuple[QuizView, ...], optional_downloads: tuple[str, ...] = ()) -> LessonPageView:
     lesson = facts.lesson
     lane_labels = {lane.id: lane.label for lane in lesson.lanes}
     steps = tuple(StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
@@ -181,7 +188,8 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         end_note=lesson.end_note, moments=moments, quiz=quiz, snapshot=tuple(lesson.snapshot),
         transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
         diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data, legend=diagram_legend(facts),
-        player_legible_width=legible_width(diagrams.inline.get("player", "")))
+        player_legible_width=legible_width(diagrams.inline.get("player", "")),
+        downloads=download_groups(diagrams.view_names(), bool(facts.quiz), optional_downloads))
 
 
 @dataclass(frozen=True)

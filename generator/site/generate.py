@@ -21,6 +21,7 @@ from ..render.environment import builtin_templates, environment
 from ..render.pages import index_page, lesson_page
 from ..render.views import card_view
 from .budget import LessonBudget, output_problem
+from .downloads import download_files
 
 PAGE_SCRIPT = "assets/stepdeck/boot.js"
 """The page script's entry module; the others are imported from it."""
@@ -62,7 +63,7 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
         for item in lessons:
             bar.advance(item.lesson.id)
             failure = _one_lesson(files, env, item, LessonBudget(graphviz, project.limits, item.loaded.seconds),
-                                  prefix, site_root)
+                                  prefix, site_root, tuple(project.settings.downloads))
             if failure is not None:
                 files.failures.append(failure)
                 continue
@@ -96,11 +97,13 @@ def render_failure(item: CheckedLesson, message: str, code: str = "render") -> D
 
 
 def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget, prefix: str,
-                site_root: str) -> Diagnostic | None:
+                site_root: str, optional_downloads: tuple[str, ...]) -> Diagnostic | None:
     """Draw and render one lesson into ``files``; its failure, if any, adds nothing to them."""
     try:
         rendered = draw(item.facts, budget, item.source)
-        page = lesson_page(env, item.facts, rendered, item.source, site_root).encode("utf-8")
+        page = lesson_page(env, item.facts, rendered, item.source, site_root, optional_downloads).encode("utf-8")
+        # In the docs only: the committed diagrams/ folder keeps just the SVGs the pages embed.
+        downloads = download_files(env, item.facts, rendered, item.source, optional_downloads)
     except LessonRenderError as exc:
         return render_failure(item, exc.detail, "limit.time" if budget.over() else "render")
     except RenderError:
@@ -116,4 +119,5 @@ def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget
     files.diagrams.update(diagrams)
     files.docs.update(thumbnail_files(item.lesson.id, rendered))
     files.docs[f"{prefix}/{item.lesson.id}.md"] = page
+    files.docs.update({f"diagrams/{name}": content for name, content in downloads.items()})
     return None
