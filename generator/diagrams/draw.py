@@ -123,6 +123,7 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
     keep("sequence", sequence, "sequence")
 
     static = copy.deepcopy(stage)
+    states.centre_labels(static, bands)  # every step numbered at once: no one state
     for node, numbers in facts.actor_steps.items():
         frames.add_badge(static, node, ",".join(map(str, numbers)))
     frames.add_caption_band(static, f"All {len(lesson.steps)} steps: each arrow and actor carries its step number")

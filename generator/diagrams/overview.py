@@ -38,7 +38,7 @@ def overview(facts: LessonFacts, candidate: Candidate = Candidate("LR")) -> str:
     return "\n".join(_overview_lines(facts, candidate)) + "\n"
 
 
-def _lane_lines(facts: LessonFacts, lane_index: int, lane) -> Iterable[str]:
+def _lane_lines(facts: LessonFacts, lane_index: int, lane, tight: bool = False) -> Iterable[str]:
     light = palette("light")
     members = [c for c in facts.lesson.components if c.lane == lane.id]
     if not members:
@@ -46,7 +46,7 @@ def _lane_lines(facts: LessonFacts, lane_index: int, lane) -> Iterable[str]:
     yield f"  subgraph {ids.lane_cluster(lane_index)} {{"
     yield "    graph " + attrs(id=ids.lane(lane_index), label=quote(lane.label), style="rounded,filled",
                                fillcolor=light["lane-fill"], color=light["lane-stroke"],
-                               fontcolor=light["muted"], margin=16, **{"class": "sd-lane"})
+                               fontcolor=light["muted"], margin=8 if tight else 16, **{"class": "sd-lane"})
     for component in members:
         yield "  " + node(facts.nodes[component.id], component.label, component.kind,
                           placeholder_lines(facts, component.id))
@@ -62,10 +62,10 @@ def _overview_lines(facts: LessonFacts, candidate: Candidate) -> Iterable[str]:
               for c in lesson.components if c.lane is None]
     split = len(lanes) // 2 if candidate.shared_between and shared else len(lanes)
     for lane_index, lane in lanes[:split]:
-        yield from _lane_lines(facts, lane_index, lane)
+        yield from _lane_lines(facts, lane_index, lane, candidate.tight)
     yield from shared
     for lane_index, lane in lanes[split:]:
-        yield from _lane_lines(facts, lane_index, lane)
+        yield from _lane_lines(facts, lane_index, lane, candidate.tight)
     for step in facts.steps:
         for arrow in step.interactions:
             verb = arrow.source.verb
