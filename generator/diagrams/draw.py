@@ -70,6 +70,20 @@ def layout_names(facts: LessonFacts, layouts: dict[str, str]) -> tuple[str, str]
     return overview, choose(layouts, PLAYER_CANDIDATES, ends, PLAYER)
 
 
+def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[str, str]):
+    """The titled overview; the frames' stage (the same layout or the player's own) and its state bands."""
+    overview_name, frames_name = layout_names(facts, layouts)
+    title, desc = f"{facts.lesson.title}: overview", facts.description("Overview")
+    overview = svg.parse(layouts[overview_name])
+    # the overview shows every step at once, so no one state: names centred in their nodes
+    states.centre_labels(overview, states.take_placeholders(overview, facts))
+    svg.set_titles(overview, labels, title, desc)
+    stage = svg.parse(layouts[frames_name])
+    bands = states.take_placeholders(stage, facts)
+    svg.set_titles(stage, labels, title, desc)
+    return overview, stage, bands
+
+
 def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
     """Every SVG of one lesson, from the laid-out views. Pure: no I/O."""
     lesson = facts.lesson
@@ -85,16 +99,8 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
         for view in inline_views:
             out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
 
-    overview_name, frames_name = layout_names(facts, layouts)
-    overview = svg.parse(layouts[overview_name])
-    # the overview shows every step at once, so no one state: names centred in their nodes
-    states.centre_labels(overview, states.take_placeholders(overview, facts))
-    named = copy.deepcopy(overview)
-    svg.set_titles(named, labels, f"{lesson.title}: overview", facts.description("Overview"))
+    named, stage, bands = _component_views(facts, layouts, labels)
     keep("overview", named, "overview")
-    stage = svg.parse(layouts[frames_name])  # the same layout as the overview's, or the player's own
-    bands = states.take_placeholders(stage, facts)
-    svg.set_titles(stage, labels, f"{lesson.title}: overview", facts.description("Overview"))
 
     if "flow" in layouts:
         flow = svg.parse(layouts[choose(layouts, FLOW_CANDIDATES)])
