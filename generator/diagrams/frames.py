@@ -1,9 +1,11 @@
-"""Step frames: restyled copies of the one laid-out overview, for files, the player and slides.
+"""Step frames: progressive copies of one laid-out stage, for files, the player and slides.
 
-Every node and edge keeps exactly the same coordinates in every frame. The
-step badge and the caption are drawn here, once, for the static frames and
-for the player alike: the player's SVG carries every frame's badge and caption
-already drawn, and the page script only shows the current one.
+Every node and edge keeps exactly the same coordinates in every frame; a frame
+draws the steps up to its own (``progress``) and every tracked state after it
+(``states``). The step badge, the caption and the states are drawn here, once,
+for the static frames and for the player alike: the player's SVG carries every
+frame's badge, caption and state already drawn, and the page script only shows
+the current ones.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model.facts import Frame, LessonFacts
 from ..model.text import caption_lines
-from . import progress, svg
+from . import progress, states, svg
 from .theme import FONT_STACK
 
 _S = svg._S
@@ -99,20 +101,23 @@ def frame_description(facts: LessonFacts, frame: Frame) -> str:
     return f"{frame.caption}. Step frame of the lesson {facts.lesson.title}."
 
 
-def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str]) -> ET.Element:
-    """The standalone frame after one step: highlighted, badged and captioned."""
+def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str],
+                 bands: dict[str, states.Band]) -> ET.Element:
+    """The standalone frame after one step: later steps removed, the rest classed, states, badge, caption."""
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
                    frame_description(facts, frame))
     progress.mark(tree, facts)
     progress.apply(tree, frame)
+    states.draw_frame(tree, facts, bands, frame.number)
     if frame.number and frame.marker_node:
         add_badge(tree, frame.marker_node, str(frame.number))
     add_caption_band(tree, frame.caption)
     return tree
 
 
-def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str]) -> ET.Element:
+def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str],
+                 bands: dict[str, states.Band]) -> ET.Element:
     """The player's one SVG: every interaction marked with its step and lane, every step's badge and
     caption drawn for its frame (``data-from``/``data-to``); the page script classes them per step.
     As served it is the start frame: later steps carry ``sd-later``, the start's groups ``sd-current``."""
@@ -124,6 +129,7 @@ def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str
     for g in tree.iter(f"{_S}g"):
         if g.get("data-step") is not None:
             g.set("class", f"{g.get('class')} sd-later")
+    states.draw_all(tree, facts, bands, frame_range)
     for frame in facts.frames[1:]:
         badge = badge_at(tree, frame.marker_node, str(frame.number)) if frame.marker_node else None
         if badge is not None:

@@ -105,7 +105,7 @@ def test_step_through_with_the_keyboard_alone(page, lesson_url):
     assert player_step(page) == last  # stays at the end
     page.keyboard.press("Home")
     assert player_step(page) == 0
-    assert page.eval_on_selector_all(".sd-player-frame g.sd-dim, .sd-player-frame g.sd-active", "gs => gs.length") == 0
+    assert page.eval_on_selector_all(".sd-player-frame g.sd-active, .sd-player-frame g.sd-now", "gs => gs.length") == 0
     page.keyboard.press("End")
     assert player_step(page) == last
     page.keyboard.press("ArrowLeft")
