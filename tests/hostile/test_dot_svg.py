@@ -80,7 +80,7 @@ def test_author_text_only_appears_inside_quoted_strings(lesson):
         words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_\-]*", bare))
         assert not words & {"pwn", "javascript", "alert", "html", "table", "URL", "href", "file", "none", "x"}, view
         ids = set(re.findall(r"^\s*([A-Za-z0-9_]+) (?:\[|->)", bare, re.M)) - {"graph", "node", "edge"}
-        assert all(re.fullmatch(r"[cs]\d+|[A-Za-z]\d+(?:-\d+)?", i) for i in ids), ids
+        assert all(re.fullmatch(r"[cs]\d+|[A-Za-z]\d+(?:-\d+)?|fr\d+", i) for i in ids), ids
         for line in bare.splitlines():
             assert line.count("[") == line.count("]"), line  # no attribute list was closed early
 
