@@ -30,15 +30,19 @@ def run(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
-def measure(command: list[str], cwd: Path, repeat: int, cold: bool, outputs: list[Path]) -> float:
-    runs = []
-    run(command, cwd)  # a first run fills the cache (warm) and the compiled-module caches (both)
+def measure(pairs: list[tuple[list[str], Path, Path]], repeat: int, cold: bool) -> list[float]:
+    """Median time of each (command, project, output) pair; the pairs take turns run by run, so a
+    change in the machine's load hits both sides alike (the machine is shared)."""
+    runs: list[list[float]] = [[] for _ in pairs]
+    for command, cwd, _ in pairs:
+        run(command, cwd)  # a first run fills the cache (warm) and the compiled-module caches (both)
     for _ in range(repeat):
-        if cold:
-            for path in [cwd / ".cache", *outputs]:
-                shutil.rmtree(path, ignore_errors=True)
-        runs.append(run(command, cwd))
-    return median(runs)
+        for index, (command, cwd, output) in enumerate(pairs):
+            if cold:
+                for path in (cwd / ".cache", output):
+                    shutil.rmtree(path, ignore_errors=True)
+            runs[index].append(run(command, cwd))
+    return [median(times) for times in runs]
 
 
 def plain_zensical_config(project: Path) -> Path:
@@ -56,15 +60,18 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp), args.copies)
+        (Path(tmp) / "stepdeck").mkdir()
+        project = make_project(Path(tmp) / "stepdeck", args.copies)
         stepdeck = [sys.executable, "-m", "generator", "build", "--builder", "zensical"]
         subprocess.run(stepdeck, cwd=project, check=True, capture_output=True)  # docs/ for the baseline
-        alone = [sys.executable, "-m", "zensical", "build", "--config-file", str(plain_zensical_config(project))]
+        baseline = Path(tmp) / "zensical"  # its own copy, so the two never share Zensical's .cache/
+        shutil.copytree(project, baseline, ignore=shutil.ignore_patterns(".cache", "site"))
+        alone = [sys.executable, "-m", "zensical", "build", "--config-file", str(plain_zensical_config(baseline))]
         lessons = len(list((project / "content").glob("*.yaml")))
         print(f"{lessons} lessons, median of {args.repeat} runs each")
         for label, cold in (("cold", True), ("warm", False)):
-            ours = measure(stepdeck, project, args.repeat, cold, [project / "site"])
-            theirs = measure(alone, project, args.repeat, cold, [project / "site-zensical"])
+            ours, theirs = measure([(stepdeck, project, project / "site"),
+                                    (alone, baseline, baseline / "site-zensical")], args.repeat, cold)
             print(f"{label}: stepdeck build --builder zensical {ours:.2f} s / zensical build alone {theirs:.2f} s"
                   f" = {ours / theirs:.2f}")
 

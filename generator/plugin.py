@@ -21,14 +21,14 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
 
 from .core.errors import StepDeckError
 from .model.project import load_project
-from .render.environment import builtin_templates, html_text
+from .render.environment import builtin_templates
 from .render.pages import GENERATED_MARK
 from .site import writer
 from .site.generate import PAGE_SCRIPT
+from .site.navigation import site_nav
 from .site.preview import PreviewGenerator, log
 
 MARKER = GENERATED_MARK.encode()
@@ -47,6 +47,7 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         self.generator: PreviewGenerator | None = None
         self.project = None
         self.passive = False
+        self.authors_nav = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -62,6 +63,7 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         self.generator.project = self.project  # settings may have changed; layouts stay memoized
         # `stepdeck build` runs MkDocs on its staged docs tree, which is already complete.
         self.passive = writer.is_staging(Path(config.docs_dir).resolve(), self.project.docs_dir.resolve())
+        self.authors_nav = config.nav  # before on_files writes the generated nav into the config
         _link_assets(config, self.project)
         return config
 
@@ -89,32 +91,11 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
                 files.remove(file)  # stale or superseded output of an earlier `stepdeck build`
         for path, content in sorted(preview.doc_files.items()):
             files.append(File.generated(config, path, content=content))
+        # The same generated navigation `stepdeck build` writes into the staged config for both
+        # builders (site.navigation), so `mkdocs serve` shows the nav the built site will have.
+        config["nav"] = site_nav([f.src_uri for f in files], self.authors_nav, prefix,
+                                 self.project.settings.lessons_section)
         return files
-
-    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
-        """Title the lessons' nav section from settings; add it when an explicit nav lacks it."""
-        prefix = self.project.settings.lessons_prefix.strip("/") + "/"
-        title = str(html_text(self.project.settings.lessons_section))  # Material prints nav titles raw
-        ours = [f.page for f in files.documentation_pages() if f.src_uri.startswith(prefix) and f.page]
-        if not ours:
-            return nav
-        section = _section_of(nav.items, ours)
-        if section is not None:
-            section.title = title
-        elif not any(page in nav.pages for page in ours):
-            ours.sort(key=lambda page: (not page.file.src_uri.endswith("index.md"), page.file.src_uri))
-            section = Section(title, list(ours))
-            for page in ours:
-                page.parent = section
-            last = nav.pages[-1] if nav.pages else None
-            for page in ours:
-                page.previous_page, page.next_page = last, None
-                if last is not None:
-                    last.next_page = page
-                last = page
-            nav.items.append(section)
-            nav.pages.extend(ours)
-        return nav
 
     def on_serve(self, server, *, config, builder):
         for folder in (self.project.content_dir, self.project.templates_dir):
@@ -151,14 +132,3 @@ def _generated(file: File) -> bool:
         return False
     return MARKER in head
 
-
-def _section_of(items, pages) -> Section | None:
-    """The innermost section that directly holds any of ``pages``."""
-    for item in items:
-        if isinstance(item, Section):
-            inner = _section_of(item.children, pages)
-            if inner is not None:
-                return inner
-            if any(child in pages for child in item.children):
-                return item
-    return None

@@ -93,9 +93,10 @@ def test_edit_break_fix_while_serving_with_zensical(zensical_server):
              30, "the fixed lesson")
     assert first_action.split("`")[0].strip() in page(base + LESSON_URL)
 
-    # No loop: three edits, three regenerations, then nothing while nothing is edited.
+    # No loop: three edits cost a few regenerations (a save can land between two polls), then
+    # nothing at all while nothing is edited.
     after = settled(log_path, 4.0)
-    assert after - start == 3, log_path.read_text()
+    assert 3 <= after - start <= 6, log_path.read_text()
     time.sleep(4.0)
     assert log_count(log_path, REGENERATED) == after, "StepDeck regenerated with nothing edited"
     assert process.poll() is None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from ..render.environment import html_text
+
 Nav = list  # MkDocs' nav grammar: "page.md", {"Title": "page.md"} or {"Title": [...]}
 
 
@@ -75,6 +77,7 @@ def _retitle(items: Nav, lesson_pages: set[str], title: str) -> bool:
 def site_nav(doc_paths: list[str], user_nav: Nav | None, prefix: str, section: str) -> Nav:
     """The navigation of a build whose docs folder holds ``doc_paths`` (relative, POSIX)."""
     prefix = prefix.strip("/")
+    section = str(html_text(section))  # the builders print nav titles as HTML: the setting is text
     pages = [p for p in doc_paths if p.endswith(".md")]
     if not user_nav:
         return _nest(pages, prefix, section)
