@@ -148,7 +148,7 @@ def _source(facts: LessonFacts) -> Iterator[str]:
     for i in range(1, len(lesson.components) + 1):
         yield body.anchor(xs[i - 1], bottom)
         yield f"  {ids.head(i)} -> {ids.anchor(body.anchors)} " + attrs(
-            id=ids.lifeline(i), arrowhead="none", style="dashed", color=light["lane-stroke"],
+            id=ids.lifeline(i), arrowhead="none", style="dashed", color=light["quiet-line"],
             **{"class": "sd-lifeline"})
     yield from body.lines
     yield "}"

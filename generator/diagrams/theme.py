@@ -116,7 +116,7 @@ def css_rules(theme: str, scope: str = "", halo_colour: str | None = None) -> st
         f"{s}.sd-caption text {{ fill: {p['text']}; }}",
         f"{s}.sd-edge text {{ fill: {p['muted']}; {ring} }}",
         f"{s}.sd-lane > text {{ {halo(p['lane-fill'])} }}",
-        f"{s}.sd-lifeline path {{ stroke: {p['lane-stroke']}; }}",
+        f"{s}.sd-lifeline path {{ stroke: {p['quiet-line']}; }}",  # a line to follow: >= 3:1
         # Sequence lane frames: an outline in the muted colour (3:1 and more against the
         # background), a tab in the lane fill with the lane's label in bold.
         f"{s}.sd-frame > polygon {{ fill: none; stroke: {p['muted']}; }}",
@@ -209,6 +209,7 @@ def contrast_pairs(theme: str) -> list[tuple[str, str, str, float]]:
         pairs += [(f"past edge label on {ground}", p["muted"], colour, TEXT_FLOOR),
                   (f"past edge line on {ground}", p["quiet-line"], colour, LINE_FLOOR),
                   (f"other-lane line on {ground}", p["quiet-line"], colour, LINE_FLOOR),
+                  (f"sequence lifeline on {ground}", p["quiet-line"], colour, LINE_FLOOR),
                   (f"lane title on {ground}", p["muted"], colour, TEXT_FLOOR)]
     pairs += [("other-lane node label on its fill", p["muted"], p["lane-fill"], TEXT_FLOOR),
               ("other-lane node outline on its fill", p["quiet-line"], p["lane-fill"], LINE_FLOOR),
