@@ -79,7 +79,9 @@ def site_size(lessons: int, downloads: str) -> None:
                 text.replace(f"id: {lesson_id}", f"id: {lesson_id}-{n:03d}", 1), encoding="utf-8")
         (project / "stepdeck.yml").write_text(f"downloads: [{downloads}]\n", encoding="utf-8")
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, check=True, capture_output=True)
+        done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(done.stdout + done.stderr)
         seconds = time.perf_counter() - start
         site = project / "site"
         downloads = sum(folder_size(p) for p in (site / "diagrams").glob("*/slides"))
