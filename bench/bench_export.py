@@ -84,9 +84,9 @@ def site_size(lessons: int, downloads: str) -> None:
             sys.exit(done.stdout + done.stderr)
         seconds = time.perf_counter() - start
         site = project / "site"
-        downloads = sum(folder_size(p) for p in (site / "diagrams").glob("*/slides"))
+        files = sum(folder_size(p) for p in (site / "diagrams").glob("*/slides"))
         print(f"{lessons} lessons, downloads: [{downloads}]: build {seconds:.0f} s, site/ {folder_size(site) / 2**20:.1f} MiB, "
-              f"of which downloads {downloads / 2**20:.1f} MiB ({downloads / lessons / 2**20:.2f} MiB a lesson)")
+              f"of which downloads {files / 2**20:.1f} MiB ({files / lessons / 2**20:.2f} MiB a lesson)")
 
 
 def main() -> None:
