@@ -18,7 +18,10 @@ def squash(text: str) -> str:
 def test_handout_holds_every_section_and_ends_with_the_answer_key():
     facts = lesson_of(seed_data())
     data = handout.handout(facts, render(facts), "content/x.yaml")
-    pages = [squash(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+    reader = PdfReader(io.BytesIO(data))
+    pages = [squash(page.extract_text()) for page in reader.pages]
+    fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all("LiberationSans" in name for name in fonts), fonts  # the bundled font only
     before_key, key = " ".join(pages[:-1]), pages[-1]
     order = [facts.lesson.title, "Overview", "Execution table", "State tracker", "Key moments", "Quiz"]
     positions = [before_key.find(squash(plain_text(part))[:40]) for part in order]

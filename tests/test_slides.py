@@ -194,3 +194,18 @@ def test_webp_frames_are_the_step_pngs(seed):
         animation.seek(number)
         still = Image.open(io.BytesIO(pngs[f"step-{number:02d}.png"])).convert("RGBA")
         assert animation.convert("RGBA").tobytes() == still.tobytes()
+
+
+def test_gif_palette_keeps_the_highlight_red(seed):
+    """One palette for all frames: built from the start frame alone, it had no red and the
+    current step turned brown."""
+    from PIL import Image
+
+    from generator.diagrams.theme import palette
+
+    facts, diagrams = seed
+    image = Image.open(io.BytesIO(run(facts, diagrams, fmt="gif")["animated.gif"]))
+    image.seek(3)
+    red = tuple(int(palette("light")["active"][i:i + 2], 16) for i in (1, 3, 5))
+    colours = [c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 16)]
+    assert min(sum(abs(a - b) for a, b in zip(c, red)) for c in colours) <= 12

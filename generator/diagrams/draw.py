@@ -25,8 +25,6 @@ class LessonDiagrams:
     # view name -> finished tree and its view-specific CSS, for export in a fixed theme
     trees: dict[str, ET.Element] = field(default_factory=dict)
     extra_css: dict[str, str] = field(default_factory=dict)
-    # view -> Graphviz's laid-out SVG, every candidate: slides may frame another candidate (diagrams.slides)
-    layouts: dict[str, str] = field(default_factory=dict)
 
     def view_names(self) -> list[str]:
         return list(self.trees)
@@ -89,7 +87,7 @@ def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[s
 def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
     """Every SVG of one lesson, from the laid-out views. Pure: no I/O."""
     lesson = facts.lesson
-    out = LessonDiagrams(layouts=dict(layouts))
+    out = LessonDiagrams()
     labels = overview_view.node_labels(facts)
     links = page_links(facts)
 

@@ -48,8 +48,8 @@ def animation(pngs: list[bytes], seconds_per_frame: float, fmt: str) -> bytes:
     """An endlessly looping GIF or WebP of the given PNG renders, each shown ``seconds_per_frame``.
 
     GIF has 256 colours a frame: every frame is quantised to one shared palette
-    (median cut of the first frame, no dithering), so flat diagram colours stay flat
-    and the same input gives the same bytes.
+    (median cut of all frames together, no dithering), so flat diagram colours stay flat,
+    the highlight keeps its red, and the same input gives the same bytes.
     """
     from PIL import Image
 
@@ -57,10 +57,13 @@ def animation(pngs: list[bytes], seconds_per_frame: float, fmt: str) -> bytes:
     duration = round(seconds_per_frame * 1000)
     out = io.BytesIO()
     if fmt == "gif":
-        first = images[0].convert("RGB").quantize(colors=255, method=Image.Quantize.MEDIANCUT,
-                                                  dither=Image.Dither.NONE)
-        frames = [first] + [image.convert("RGB").quantize(palette=first, dither=Image.Dither.NONE)
-                            for image in images[1:]]
+        rgb = [image.convert("RGB") for image in images]
+        # One palette from every frame stacked: the start frame alone has no highlight colour in it.
+        sheet = Image.new("RGB", (rgb[0].width, rgb[0].height * len(rgb)))
+        for index, image in enumerate(rgb):
+            sheet.paste(image, (0, index * rgb[0].height))
+        palette = sheet.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        frames = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in rgb]
         frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=duration,
                        loop=0, optimize=False, disposal=1)
     else:

@@ -1,50 +1,26 @@
-"""Pictures for slides: the step frames in the layout that reads best on a 16:9 slide, and a title slide.
+"""Pictures for slides: the step frames as the diagram stage hands them out, and a title slide.
 
-The site keeps the overview candidate that reads best at page width; a slide is
-wider than it is tall, so a deck may prefer another candidate of the same
-lesson (a tall top-to-bottom drawing would shrink its labels below 11 px on a
-1280 x 720 slide). Each candidate is laid out for the site anyway; only the
-frames are derived again, by the same frame builder, so slides show exactly
-what the static frames show.
+The diagram stage already lays the frames out for a landscape screen (``draw.layout_names``
+picks the player's own layout when the overview is not legible at 1280 x 800), so slides
+take its frame trees unchanged; ``framing`` puts them on the slide.
 """
 from __future__ import annotations
 
-import copy
 import xml.etree.ElementTree as ET
 
 from ..model import ids
 from ..model.facts import LessonFacts
-from . import frames, overview as overview_view, svg, textfit
+from . import svg, textfit
 from .framing import SLIDE_WIDTH_PX
-from .layout import OVERVIEW_CANDIDATES, choose
 from .theme import FONT_STACK, palette
 
 _S = svg._S
 SLIDE_W, SLIDE_H = SLIDE_WIDTH_PX["16:9"], SLIDE_WIDTH_PX["16:9"] * 9 / 16
 
 
-def slide_label_px(layout: ET.Element) -> float:
-    """How big a 12-unit edge label is drawn when this layout fills a 1280 x 720 slide."""
-    width, height = svg.size(layout)
-    return 12 * min(SLIDE_W / width, SLIDE_H / (height + frames.CAPTION_HEIGHT))
-
-
-def slide_candidate(layouts: dict[str, str]) -> str:
-    """The site's own choice when it is legible on a slide, else the candidate with the largest labels."""
-    site = choose(layouts, OVERVIEW_CANDIDATES)
-    scores = {name: slide_label_px(svg.parse(layouts[name])) for name in OVERVIEW_CANDIDATES if name in layouts}
-    return site if scores[site] >= 12 else max(scores, key=lambda name: (scores[name], name == site))
-
-
-def slide_frames(facts: LessonFacts, layouts: dict[str, str], trees: dict[str, ET.Element]) -> list[ET.Element]:
-    """One tree per step frame (start first), drawn on the slide candidate."""
-    name = slide_candidate(layouts)
-    if name == choose(layouts, OVERVIEW_CANDIDATES):
-        return [trees[ids.frame_name(frame.number)] for frame in facts.frames]
-    labels = overview_view.node_labels(facts)
-    named = copy.deepcopy(svg.parse(layouts[name]))
-    svg.set_titles(named, labels, f"{facts.lesson.title}: overview", facts.description("Overview"))
-    return [frames.static_frame(named, facts, frame, labels) for frame in facts.frames]
+def slide_frames(facts: LessonFacts, trees: dict[str, ET.Element]) -> list[ET.Element]:
+    """One tree per step frame (start first), from the diagram stage."""
+    return [trees[ids.frame_name(frame.number)] for frame in facts.frames]
 
 
 def _text(parent: ET.Element, x: float, y: float, text: str, size: float, fill: str, bold: bool = False) -> None:

@@ -79,7 +79,7 @@ def slide_set(facts: LessonFacts, diagrams: LessonDiagrams, theme: str, aspect: 
     check_background(theme, background)
     lesson = facts.lesson
     pictures = [(lesson.title, lesson.summary, "title", slides.title_slide(facts, theme))]
-    for frame, tree in zip(facts.frames, slides.slide_frames(facts, diagrams.layouts, diagrams.trees)):
+    for frame, tree in zip(facts.frames, slides.slide_frames(facts, diagrams.trees)):
         pictures.append((frame.caption, frame.narration, f"step-{frame.number:02d}", tree))
     items = []
     for title, notes, name, tree in pictures:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.errors import StepDeckError
-from ..diagrams import framing, raster, slides
+from ..diagrams import framing, raster
 from ..diagrams.draw import LessonDiagrams
-from ..model import ids
 from ..model.facts import LessonFacts
 from ..render import handout, pdfpages, powerpoint, quizfiles
 from ..render.deck import deck
@@ -103,10 +102,7 @@ def _pictures(facts: LessonFacts, diagrams: LessonDiagrams, options: ExportOptio
     """One file per view. A PNG cannot move: the animated view is the GIF/WebP format's, not a PNG set."""
     out: dict[str, bytes] = {}
     views = [v for v in options.views or view_names(diagrams) if v != "deck"]
-    trees = dict(diagrams.trees)
-    if options.framing != "fit":  # a slide shape: the step frames as the slide formats draw them
-        trees.update({ids.frame_name(frame.number): tree for frame, tree in
-                      zip(facts.frames, slides.slide_frames(facts, diagrams.layouts, diagrams.trees))})
+    trees = diagrams.trees
     for view in views:
         if options.fmt == "png" and view == "animated":
             continue
