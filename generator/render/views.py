@@ -122,6 +122,7 @@ class LessonPageView:
     data: dict  # the page script's JSON (render.player)
     legend: tuple[LegendEntry, ...]  # the line styles and shapes the diagrams use
     player_legible_width: int  # CSS px at which the player's smallest label is LABEL_FLOOR_PX (zoom.js)
+    state_lanes: tuple[str | None, ...]  # the lane code of each tracker group (None: shared or ungrouped)
 
     def frame_file(self, number: int) -> str:
         return f"{ids.frame_name(number)}.svg"
@@ -167,6 +168,7 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
                 quiz: tuple[QuizView, ...]) -> LessonPageView:
     lesson = facts.lesson
     lane_labels = {lane.id: lane.label for lane in lesson.lanes}
+    codes = {lane.label: ids.lane(position) for position, lane in enumerate(lesson.lanes, 1)}  # group heading -> code
     steps = tuple(StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
                           s.source.notes or "", tuple(lane_labels[lane] for lane in s.lanes)) for s in facts.steps)
     moments = tuple(MomentView(m.question, m.answer, tuple(m.steps),
@@ -181,7 +183,8 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         end_note=lesson.end_note, moments=moments, quiz=quiz, snapshot=tuple(lesson.snapshot),
         transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
         diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data, legend=diagram_legend(facts),
-        player_legible_width=legible_width(diagrams.inline.get("player", "")))
+        player_legible_width=legible_width(diagrams.inline.get("player", "")),
+        state_lanes=tuple(codes.get(group.label) for group in facts.tracker.groups))
 
 
 @dataclass(frozen=True)

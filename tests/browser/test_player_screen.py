@@ -91,6 +91,14 @@ def test_lane_switch_steps_through_one_lane_and_lives_in_the_address(page, lesso
     page.goto(lesson_url + "#step-0")
     data = data_of(page)
     lane = data["lanes"][1]["code"]
+    # an address whose step is off the lane opens the lane's next step, and says so
+    first = next(s["number"] for s in data["steps"][1:] if lane in s["lanes"])
+    off_lane = next(s["number"] for s in data["steps"][1:] if s["lanes"] and lane not in s["lanes"])
+    if off_lane < first:
+        page.goto(lesson_url + f"#step-{off_lane}~{lane}")
+        page.wait_for_function(f"location.hash === '#step-{first}~{lane}'")
+        assert player_step(page) == first
+        page.goto(lesson_url + "#step-0")
     page.check(f".sd-lane-switch input[value={lane}]")
     assert page.url.endswith(f"#step-0~{lane}")
     seen = [0]
@@ -104,6 +112,8 @@ def test_lane_switch_steps_through_one_lane_and_lives_in_the_address(page, lesso
     off = page.eval_on_selector_all("figure.sd-player-frame [data-lane]", "es => es.map(e => [e.dataset.lane,"
                                     " e.classList.contains('sd-lane-off')])")
     assert off and all(is_off == (code != lane) for code, is_off in off)
+    groups = page.eval_on_selector_all(".sd-states [data-lane]", "es => es.map(e => [e.dataset.lane, !e.hidden])")
+    assert groups and all(shown == (code == lane) for code, shown in groups)  # the other lane's states go too
     page.reload()
     page.wait_for_selector(".sd-lesson.sd-js")
     assert player_step(page) == want[-1] and page.is_checked(f".sd-lane-switch input[value={lane}]")
