@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model.facts import Frame, LessonFacts
 from ..model.text import caption_lines
-from . import progress, svg
+from . import progress, states, svg
 from .theme import FONT_STACK
 
 _S = svg._S
@@ -94,20 +94,23 @@ def add_caption_band(root: ET.Element, text: str) -> None:
     write_caption(band, text, width, height)
 
 
-def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str]) -> ET.Element:
+def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str],
+                 bands: dict[str, states.Band]) -> ET.Element:
     """The standalone frame after one step: highlighted, badged and captioned."""
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
                    frame.caption + ". " + facts.description("Step frame"))
     progress.mark(tree, facts)
     progress.apply(tree, frame)
+    states.draw_frame(tree, facts, bands, frame.number)
     if frame.number and frame.marker_node:
         add_badge(tree, frame.marker_node, str(frame.number))
     add_caption_band(tree, frame.caption)
     return tree
 
 
-def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str]) -> ET.Element:
+def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str],
+                 bands: dict[str, states.Band]) -> ET.Element:
     """The player's one SVG: every interaction marked with its step and lane, every step's badge and
     caption drawn for its frame (``data-from``/``data-to``); the page script classes them per step.
     As served it is the start frame: later steps carry ``sd-later``, the start's groups ``sd-current``."""
@@ -119,6 +122,7 @@ def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str
     for g in tree.iter(f"{_S}g"):
         if g.get("data-step") is not None:
             g.set("class", f"{g.get('class')} sd-later")
+    states.draw_all(tree, facts, bands, frame_range)
     for frame in facts.frames[1:]:
         badge = badge_at(tree, frame.marker_node, str(frame.number)) if frame.marker_node else None
         if badge is not None:

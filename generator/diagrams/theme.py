@@ -135,7 +135,8 @@ def frame_rules(p: dict[str, str], s: str, shapes: str) -> list[str]:
         return ", ".join(f"{s}{selector} > {shape}" for shape in shapes.split(", "))
     return [
         f"{s}.sd-later, {s}.sd-lane-off {{ display: none; }}",
-        f"{s}.sd-edge.sd-past path {{ stroke: {p['edge']}; stroke-width: 1.4; }}",
+        f"{s}.sd-edge.sd-past path {{ stroke: {p['quiet-line']}; stroke-width: 1.4; }}",
+        f"{s}.sd-edge.sd-past polygon {{ fill: {p['quiet-line']}; stroke: {p['quiet-line']}; }}",
         f"{s}.sd-edge.sd-past text {{ fill: {p['muted']}; }}",
         f"{each('.sd-node.sd-other-lane')} {{ fill: {p['lane-fill']}; stroke: {p['quiet-line']}; }}",
         f"{s}.sd-node.sd-other-lane polyline {{ stroke: {p['quiet-line']}; }}",
@@ -171,3 +172,43 @@ def site_css() -> str:
             + css_rules("light", ".sd-diagram", page.format(palette("light")["background"])) + "\n"
             + css_rules("dark", '[data-md-color-scheme="slate"] .sd-diagram',
                         page.format(palette("dark")["background"])))
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+TEXT_FLOOR, LINE_FLOOR = 4.5, 3.0
+
+
+def contrast_pairs(theme: str) -> list[tuple[str, str, str, float]]:
+    """(what, foreground, background, floor) for every quiet part a frame draws, in ``theme``.
+
+    Quiet lines cross the page background and lane boxes; quiet text sits on its halo (the
+    background) or on a node's fill; a state on its pill. ``frame_rules`` uses these roles.
+    """
+    p = palette(theme)
+    fills = {family: colours[0] if theme == "light" else colours[2] for family, colours in FAMILIES.items()}
+    grounds = {"background": p["background"], "lane fill": p["lane-fill"]}
+    pairs = []
+    for ground, colour in grounds.items():
+        pairs += [(f"past edge label on {ground}", p["muted"], colour, TEXT_FLOOR),
+                  (f"past edge line on {ground}", p["quiet-line"], colour, LINE_FLOOR),
+                  (f"other-lane line on {ground}", p["quiet-line"], colour, LINE_FLOOR),
+                  (f"lane title on {ground}", p["muted"], colour, TEXT_FLOOR)]
+    pairs += [("other-lane node label on its fill", p["muted"], p["lane-fill"], TEXT_FLOOR),
+              ("other-lane node outline on its fill", p["quiet-line"], p["lane-fill"], LINE_FLOOR),
+              ("state text on its pill", p["text"], p["background"], TEXT_FLOOR),
+              ("state pill outline", p["quiet-line"], p["background"], LINE_FLOOR),
+              ("changed state outline", p["active"], p["background"], LINE_FLOOR)]
+    pairs += [(f"node label on {family} fill", p["text"], fill, TEXT_FLOOR) for family, fill in fills.items()]
+    return pairs
