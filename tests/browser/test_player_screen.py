@@ -38,16 +38,9 @@ def in_viewport(box, width, height, top=0) -> bool:
     return top <= box[0] and box[1] <= height and 0 <= box[2] and box[3] <= width
 
 
-# tcp-vs-quic's overview is portrait (582 x 856): at 800 px its labels need the landscape layout the
-# frames helper owes (CONTRACT-10.md); strict, so the mark must go once it lands
-PORTRAIT = {"tcp-vs-quic"}
-
-
 @pytest.mark.parametrize("lesson", ["git-merge-vs-rebase", "oauth-pkce-vs-client-credentials",
                                     "service-mesh-vs-library", "tcp-vs-quic"])
-def test_one_screen_at_1280_by_800(new_context, server, built_site, lesson, request):
-    if lesson in PORTRAIT:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="needs the player's landscape layout"))
+def test_one_screen_at_1280_by_800(new_context, server, built_site, lesson):
     assert lesson in lessons_of(built_site)
     page = new_context(width=1280, height=800).new_page()
     page.goto(f"{server}/lessons/{lesson}/#step-0")
