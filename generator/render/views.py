@@ -123,6 +123,8 @@ class LessonPageView:
     data: dict  # the page script's JSON (render.player)
     legend: tuple[LegendEntry, ...]  # the line styles and shapes the diagrams use
     player_legible_width: int  # CSS px at which the player's smallest label is LABEL_FLOOR_PX (zoom.js)
+    state_lanes: tuple[str | None, ...]  # the lane code of each tracker group (None: shared or ungrouped)
+    player_wide: bool  # the player's diagram is flat: it goes under the controls and text (WIDE_ASPECT)
     downloads: tuple[DownloadGroup, ...] = ()  # the "Slides and downloads" section (render.downloads)
 
     @property
@@ -136,7 +138,16 @@ class LessonPageView:
 
 LABEL_FLOOR_PX = 11
 """DESIGN.md's floor for a diagram label, in CSS px on screen."""
-_VIEWBOX = re.compile(r'<svg[^>]*\bviewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) [0-9.]+"')
+_VIEWBOX = re.compile(r'<svg[^>]*\bviewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
+WIDE_ASPECT = 0.68
+"""Height / width below which the player stacks the diagram under the controls and text instead of
+beside them: at 1280 x 800 that draws a diagram this flat larger (the stylesheet's two layouts give it
+~830 x 740 px beside, ~1170 x 570 px under)."""
+
+
+def wide_diagram(svg_markup: str) -> bool:
+    box = _VIEWBOX.search(svg_markup)
+    return bool(box) and float(box.group(2)) < WIDE_ASPECT * float(box.group(1))
 _FONT_SIZE = re.compile(r'font-size="([0-9.]+)"')
 
 
@@ -174,6 +185,7 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
                 quiz: tuple[QuizView, ...], optional_downloads: tuple[str, ...] = ()) -> LessonPageView:
     lesson = facts.lesson
     lane_labels = {lane.id: lane.label for lane in lesson.lanes}
+    codes = {lane.label: ids.lane(position) for position, lane in enumerate(lesson.lanes, 1)}  # group heading -> code
     steps = tuple(StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
                           s.source.notes or "", tuple(lane_labels[lane] for lane in s.lanes)) for s in facts.steps)
     moments = tuple(MomentView(m.question, m.answer, tuple(m.steps),
@@ -189,6 +201,8 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
         diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data, legend=diagram_legend(facts),
         player_legible_width=legible_width(diagrams.inline.get("player", "")),
+        state_lanes=tuple(codes.get(group.label) for group in facts.tracker.groups),
+        player_wide=wide_diagram(diagrams.inline.get("player", "")),
         downloads=download_groups(diagrams.view_names(), bool(facts.quiz), optional_downloads))
 
 

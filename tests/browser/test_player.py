@@ -88,6 +88,11 @@ def test_step_through_with_the_keyboard_alone(page, lesson_url):
         ranges = page.eval_on_selector_all(".sd-player-frame [data-from]",
                                            "gs => gs.map(g => [+g.dataset.from, +g.dataset.to, getComputedStyle(g).display !== 'none'])")
         assert ranges and all(shown == (start <= n <= end) for start, end, shown in ranges)
+        # exactly one caption and at most one badge show: this step's, drawn by the generator
+        shown = page.eval_on_selector_all(".sd-player-frame :is(.sd-badge, .sd-caption-lines)[data-from]",
+                                          "gs => gs.filter(g => getComputedStyle(g).display !== 'none')"
+                                          ".map(g => g.getAttribute('data-from') + '-' + g.getAttribute('data-to'))")
+        assert set(shown) == {f"{n}-{n}"}
         caption = " ".join(page.eval_on_selector_all(".sd-player-frame .sd-caption-lines.sd-current text",
                                                      "ts => ts.map(t => t.textContent)")).strip()
         actor = page.text_content(f"table.sd-execution tr[data-step='{n}'] td:nth-child(2)").split()[0]

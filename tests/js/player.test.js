@@ -78,3 +78,24 @@ test("laneClasses: the other lane is quiet when focused, and off only when the r
   assert.deepEqual(laneClasses("l2", null, null), { "sd-other-lane": false, "sd-lane-off": false });
   assert.deepEqual(laneClasses("l2", "l1", "l1"), { "sd-other-lane": true, "sd-lane-off": true });
 });
+
+import { onLane, nextShown, prevShown } from "../../site_templates/assets/stepdeck/player.js";
+
+test("onLane: every lane, steps in no lane and the followed lane's steps show", () => {
+  assert.equal(onLane(["l1"], null), true);
+  assert.equal(onLane([], "l2"), true);
+  assert.equal(onLane(["l1", "l2"], "l2"), true);
+  assert.equal(onLane(["l1"], "l2"), false);
+});
+
+test("nextShown and prevShown skip the other lane; the start always shows", () => {
+  const lanes = [[], ["l1"], ["l1"], ["l2"], [], ["l2"], ["l1"]];
+  const shown = (k) => k === 0 || onLane(lanes[k], "l2");
+  assert.equal(nextShown(0, 6, shown), 3);
+  assert.equal(nextShown(3, 6, shown), 4);
+  assert.equal(nextShown(5, 6, shown), null);
+  assert.equal(prevShown(5, shown), 4);
+  assert.equal(prevShown(3, shown), 0);
+  assert.deepEqual(controlStates(5, 6, shown), { first: false, prev: false, play: false, next: true, last: true });
+  assert.deepEqual(controlStates(3, 6, shown).next, false);
+});

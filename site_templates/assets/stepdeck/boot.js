@@ -3,7 +3,7 @@
    once, and on every page Material shows (instant navigation swaps the page without reloading
    scripts) builds a controller for the .sd-lesson on it. See router.js for the fragment grammar. */
 import { $, $$ } from "./dom.js";
-import { PLAYER_MODE, navigate, onNavigate, parseHash, stepHash, tabTarget } from "./router.js";
+import { PLAYER_MODE, navigate, onNavigate, parseHash, replaceHash, stepHash, tabTarget } from "./router.js";
 import { Player } from "./player.js";
 import { Zoom } from "./zoom.js";
 import { initLinks } from "./links.js";
@@ -79,6 +79,8 @@ class Lesson {
     if (target.step !== null) {
       this.player.lane = target.lane;
       this.player.go(target.step, false);
+      // a step off the followed lane moved to one on it: the address says where the player is
+      if (this.player.step !== target.step) replaceHash(stepHash(this.player.step, this.grammar, target.lane));
     }
     if (named && target.mode === PLAYER_MODE && scroll !== false) {
       // one screen: the diagram, the controls and the step's text all show once the player is opened

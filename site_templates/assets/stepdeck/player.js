@@ -74,6 +74,7 @@ export class Player {
     this.count = $(root, ".sd-step-count");
     this.text = $(root, ".sd-step-text");
     this.laneInputs = $$(root, ".sd-lane-switch input[type=radio]");
+    this.stateLanes = $$(root, ".sd-states [data-lane]");
     this.note = $(root, ".sd-states p.sd-checkpoint-note");
     this.svg = $(root, "figure.sd-player-frame svg");
     this.title = this.svg && $(this.svg, "title");
@@ -98,7 +99,7 @@ export class Player {
   }
 
   // Follow one lane (a code from the page data) or every lane (null); a step of another lane gives way
-  // to the closest earlier step of the followed one.
+  // to the followed lane's next step (or, past its last, its last).
   follow(lane, updateUrl) {
     this.lane = lane || null;
     this.go(this.step, updateUrl);
@@ -135,8 +136,8 @@ export class Player {
   }
 
   go(n, updateUrl) {
-    const k = clampStep(n, this.last);
-    this.step = this.shown(k) ? k : prevShown(k, (j) => this.shown(j));
+    const k = clampStep(n, this.last), shown = (j) => this.shown(j);
+    this.step = shown(k) ? k : nextShown(k, this.last, shown) ?? prevShown(k, shown);
     this.options.remember(this.step, this.lane);
     this.render();
     if (updateUrl) replaceHash(this.options.hash(this.step, this.lane));
@@ -158,9 +159,11 @@ export class Player {
     this.renderCheckpoint(s);
   }
 
-  // the lane switch shows the followed lane (renderFrame switches the other lanes' parts off)
+  // the lane switch shows the followed lane, and the states list only its lane's (and the shared)
+  // components; renderFrame switches the other lanes' parts of the diagram off
   renderLane() {
     this.laneInputs.forEach((input) => { input.checked = (input.value || null) === this.lane; });
+    this.stateLanes.forEach((e) => { e.hidden = this.lane !== null && e.getAttribute("data-lane") !== this.lane; });
   }
 
   renderFrame(n, s) {
