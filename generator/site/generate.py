@@ -65,8 +65,8 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
                 files.failures.append(failure)
                 continue
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/"))
-    files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
-    files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
+    _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
+    _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
@@ -76,6 +76,13 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
                 if path.is_file():
                     files.docs[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return files
+
+
+def _one_page(docs: dict[str, bytes], path: str, content: bytes) -> None:
+    """Two pages at one path would silently hide one of them: refused."""
+    if path in docs:
+        raise RenderError(f"two pages would be written to {path}; rename the lesson or set lessons_prefix")
+    docs[path] = content
 
 
 def render_failure(item: CheckedLesson, message: str, code: str = "render") -> Diagnostic:
@@ -103,5 +110,5 @@ def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget
     if too_big:  # diagrams are written twice: diagrams/ and the docs' copy
         return render_failure(item, too_big, "limit.output")
     files.diagrams.update(diagrams)
-    files.docs[f"{prefix}/{item.lesson.id}.md"] = page
+    _one_page(files.docs, f"{prefix}/{item.lesson.id}.md", page)
     return None
