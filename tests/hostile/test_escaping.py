@@ -55,3 +55,13 @@ def test_c1_nel_ls_and_ps_are_refused_where_they_stand(char, name):
 def test_escaped_c1_and_separators_are_refused_too(escape):
     text = with_line(LESSON, "category: Testing", f'category: "Te{escape}sting"')
     assert diagnostics(text) == [f"{F}:4:11: category: text contains a control character or lone surrogate [encoding]"]
+
+
+def test_a_fifo_on_the_command_line_is_named_as_such(tmp_path, capsys):
+    import os
+
+    root = make_project(tmp_path / "p")
+    fifo = root / "content/pipe.yaml"
+    os.mkfifo(fifo)
+    assert main(["--project", str(root), "check", str(fifo)]) == 1
+    assert "content/pipe.yaml:1:1: not a regular file or folder [path.unreadable]" in capsys.readouterr().err
