@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.commands.build import build
 from generator.core.errors import StepDeckError
 from generator.model.project import load_project
@@ -31,16 +32,15 @@ PREVIOUS_VERSION = "22d70cdf4193d51aa1f55bf7cab3a514fd6bb129"  # the last StepDe
     ("diagrams_dir", ".git"), ("site_dir", ".venv"), ("docs_dir", "out/.hidden"),
     ("site_dir", "mkdocs.yml"), ("docs_dir", "stepdeck.yml"), ("diagrams_dir", "README.md"),
 ])
-def test_a_dot_folder_a_file_or_the_config_is_never_an_output(tmp_path, setting, value):
+def test_a_dot_folder_a_file_or_the_config_is_never_an_output(tmp_path, setting, value, capsys):
     root = make_project(tmp_path / "p", stepdeck_yml=f"{setting}: {value!r}\n")
     (root / ".git").mkdir()
     (root / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     (root / ".venv").mkdir()
     (root / "README.md").write_text("# hi\n", encoding="utf-8")
     before = tree_state(root)
-    result = stepdeck(root, "build")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"stepdeck.yml: {setting}: {value!r} is a" in result.stderr
+    assert main(["--project", str(root), "build"]) == 1
+    assert f"stepdeck.yml: {setting}: {value!r} is a" in capsys.readouterr().err
     assert tree_state(root) == before
 
 
