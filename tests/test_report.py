@@ -22,14 +22,14 @@ def test_text_is_sorted_and_matches_format():
 def test_github_escapes_data_and_properties():
     assert render(D, "github") == (
         "::error file=content/a%2Cb.yaml,line=1,col=1,title=path.missing::no such file\n"
-        "::warning file=content/b.yaml,line=3,col=7,title=lint.x::steps[0]: 50%25 of%0Ait, here: now%0Ahint: fix, "
+        "::warning file=content/b.yaml,line=3,col=7,title=lint.x::steps[0]: 50%25 of\\u000ait, here: now%0Ahint: fix, "
         "it: so\n")
 
 
 def test_json_counts():
     data = json.loads(render(D, "json"))
     assert (data["errors"], data["warnings"]) == (1, 1)
-    assert data["diagnostics"][1]["message"] == "50% of\nit, here: now"
+    assert data["diagnostics"][1]["message"] == "50% of\\u000ait, here: now"  # escaped as in text
 
 
 def test_empty_and_unknown():

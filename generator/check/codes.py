@@ -53,7 +53,7 @@ ERRORS = {
     "path.missing": "a path given on the command line that does not exist",
     "path.symlink": "a lesson file or folder that is a symbolic link",
     "path.unreadable": "a lesson file that cannot be read",
-    "path.reserved": "a lesson id that Windows cannot use as a file name",
+    "path.reserved": "a lesson id that Windows cannot use as a file name, or that a catalog, guide or asset path takes",
     "path.collision": "two lessons with one id",
     "render": "a diagram of the lesson could not be laid out",
 }

@@ -38,6 +38,9 @@ def lesson_files(project: Project, paths: list[Path] | None = None) -> tuple[lis
                         found.append(path)
         elif root.is_file():
             found.append(root)
+        elif root.exists():  # a FIFO, a socket or a device: reading it could block or never end
+            problems.append(Diagnostic(project.display(root), 1, 1, "", "not a regular file or folder",
+                                       "path.unreadable", hint="give a lesson file or a folder of them"))
         else:
             problems.append(Diagnostic(project.display(root), 1, 1, "", "no such file or folder", "path.missing"))
     return sorted(found), problems

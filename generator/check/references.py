@@ -15,6 +15,10 @@ from .diagnosis import Checker
 # Lesson ids name files and folders; these cannot be created on Windows, whatever the extension.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                               *(f"lpt{i}" for i in range(10))})
+# Lesson pages are <prefix>/<id>/; these ids would land on the catalog (<prefix>/index.md in an existing
+# site), the guide, or the folders and files of the site itself.
+PAGE_RESERVED = frozenset({"index", "authoring-guide", "assets", "diagrams", "search", "404", "sitemap",
+                           "stylesheets", "javascripts", "images"})
 
 
 class References:
@@ -73,6 +77,9 @@ def check_structure(checker: Checker, lesson: Lesson, limits: Limits) -> None:
     if lesson.id in WINDOWS_RESERVED:
         checker.add(("id",), f"'{lesson.id}' is a reserved file name on Windows", "path.reserved",
                     "pick another id; it names files and folders")
+    elif lesson.id in PAGE_RESERVED:
+        checker.add(("id",), f"'{lesson.id}' is reserved: the catalog, the guide or the site's own files use "
+                    "that path", "path.reserved", "pick another id")
     refs = References(checker, lesson)
     _components_and_steps(checker, lesson, refs)
     if lesson.tracker:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..core.errors import Diagnostic
+from ..core.errors import Diagnostic, printable
 
 FORMATS = ("text", "json", "github")
 
@@ -26,8 +26,12 @@ def render(diagnostics: list[Diagnostic], fmt: str) -> str:
 
 
 def as_json(diagnostics: list[Diagnostic]) -> str:
-    items = [{"file": d.file, "line": d.line, "column": d.column, "path": d.path, "severity": d.severity.value,
-              "code": d.code, "message": d.message, "hint": d.hint} for d in diagnostics]
+    # Every format escapes control, bidi, zero-width, C1 and line-separator characters the same way
+    # (``printable``): a tool that shows the JSON, or GitHub showing an annotation, cannot be made to
+    # reorder or forge what a reviewer reads.
+    items = [{"file": printable(d.file), "line": d.line, "column": d.column, "path": printable(d.path),
+              "severity": d.severity.value, "code": printable(d.code), "message": printable(d.message),
+              "hint": printable(d.hint)} for d in diagnostics]
     errors = sum(d.is_error for d in diagnostics)
     return json.dumps({"diagnostics": items, "errors": errors, "warnings": len(items) - errors},
                       indent=2, ensure_ascii=False) + "\n"
@@ -46,8 +50,9 @@ def _property(text: str) -> str:
 def annotation(d: Diagnostic) -> str:
     """``::warning file=...,line=...,col=...,title=code::message``: shown on the line in a pull request."""
     level = d.severity.value
-    message = f"{d.path}: {d.message}" if d.path else d.message
+    message = f"{printable(d.path)}: {printable(d.message)}" if d.path else printable(d.message)
     if d.hint:
-        message += f"\nhint: {d.hint}"
-    props = f"file={_property(d.file)},line={d.line},col={d.column},title={_property(d.code)}"
+        message += f"\nhint: {printable(d.hint)}"
+    props = (f"file={_property(printable(d.file))},line={d.line},col={d.column},"
+             f"title={_property(printable(d.code))}")
     return f"::{level} {props}::{_data(message)}"

@@ -7,7 +7,7 @@ from ..check.pipeline import CheckResult, check_project
 from ..core.errors import RenderFailed, ValidationFailed
 from ..model.project import Project
 from ..render.pages import GENERATED_MARK
-from ..site import builders, writer
+from ..site import builders, ownership, writer
 from ..site.generate import generate_files
 from ..site.lock import lock_path, project_lock
 
@@ -40,14 +40,26 @@ def _build_locked(project: Project, paths: list[Path] | None, *, site: bool, str
         raise RenderFailed([*result.diagnostics, *files.failures])
     if not existing:
         writer.refuse_foreign_pages(project.docs_dir, GENERATED_MARK, project.display)
+    diagrams = ownership.with_marker(files.diagrams, "diagrams")
+    docs = ownership.with_marker(files.docs, "docs")
+    ownership.refuse_foreign(project.diagrams_dir, diagrams, project.display)
+    if not existing:  # an existing site's docs/ is the author's: only a staged copy is built from it
+        ownership.refuse_foreign(project.docs_dir, docs, project.display)
+    if site:
+        ownership.refuse_foreign(project.site_dir, None, project.display, any_file_when_marked=True)
     targets = [project.diagrams_dir] + ([] if existing else [project.docs_dir])
     try:
-        writer.stage_tree(project.diagrams_dir, files.diagrams)
-        staged_docs = writer.stage_tree(project.docs_dir, builders.docs_tree(project, files.docs, existing))
+        writer.stage_tree(project.diagrams_dir, diagrams)
+        staged_docs = writer.stage_tree(project.docs_dir, builders.docs_tree(project, docs, existing))
         if site:
             targets.append(project.site_dir)
-            builders.run(project, builder, staged_docs, writer.staging_path(project.site_dir))
-            writer.keep_unchanged(project.site_dir, writer.staging_path(project.site_dir))
+            staged_site = writer.staging_path(project.site_dir)
+            builders.run(project, builder, staged_docs, staged_site)
+            writer.add_file(staged_site, ownership.MARKER, ownership.marker_text("site"))
+            # an unmarked site/ (built before markers) is adopted when this build writes all its files
+            ownership.refuse_foreign(project.site_dir, writer.relative_files(staged_site), project.display,
+                                     any_file_when_marked=True)
+            writer.keep_unchanged(project.site_dir, staged_site)
         writer.swap_in(targets)
     except BaseException:
         writer.discard(targets)

@@ -130,6 +130,14 @@ def _check_folders(root: Path, settings: Settings) -> None:
             raise StepDeckError(f"stepdeck.yml: {name}: {getattr(settings, name)!r} must be a folder inside "
                                 "the project")
     for name in outputs:
+        relative = folders[name].relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            raise StepDeckError(f"stepdeck.yml: {name}: {getattr(settings, name)!r} is a dot-folder (like .git or "
+                                ".venv); a build replaces its output folders whole, so StepDeck never uses one")
+        if folders[name].exists() and not folders[name].is_dir():
+            raise StepDeckError(f"stepdeck.yml: {name}: {getattr(settings, name)!r} is a file, not a folder; a build "
+                                "replaces its output folders whole")
+    for name in outputs:
         folder = folders[name]
         for other, path in folders.items():
             if other != name and (path == folder or folder in path.parents or path in folder.parents):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from ..check.references import WINDOWS_RESERVED
+from ..check.references import PAGE_RESERVED, WINDOWS_RESERVED
 from ..core.errors import StepDeckError
 from ..model.limits import Limits
 from ..model.schema import SCHEMA_LINE
@@ -55,6 +55,9 @@ def scaffold(lesson_id: str, lanes: int, steps: int, limits: Limits) -> Scaffold
                             "between words, e.g. 'oauth-pkce'")
     if lesson_id in WINDOWS_RESERVED:
         raise StepDeckError(f"invalid lesson id {lesson_id!r}: a reserved file name on Windows")
+    if lesson_id in PAGE_RESERVED:
+        raise StepDeckError(f"invalid lesson id {lesson_id!r}: reserved for the catalog, the guide or the site's "
+                            "own files")
     if lanes not in (1, 2) or lanes > limits.max_lanes:
         raise StepDeckError(f"--lanes must be 1 or 2 and at most limits.max_lanes ({limits.max_lanes}), not {lanes}")
     if not lanes <= steps <= limits.max_steps:

@@ -6,6 +6,7 @@ from ..core.errors import RenderFailed, ValidationFailed
 from ..check.pipeline import check_project
 from ..model.project import Project
 from .generate import generate_files
+from .ownership import with_marker
 
 
 def diagram_drift(project: Project) -> list[str]:
@@ -16,7 +17,7 @@ def diagram_drift(project: Project) -> list[str]:
     files = generate_files(project, result.lessons)
     if files.failures:
         raise RenderFailed(files.failures)
-    expected = files.diagrams
+    expected = with_marker(files.diagrams, "diagrams")
     folder = project.diagrams_dir
     present = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()} \
         if folder.is_dir() else {}

@@ -70,8 +70,8 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/",
                                    {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
                                     for theme in ids.THUMBNAIL_THEMES}))
-    files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
-    files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
+    _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
+    _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
@@ -88,6 +88,13 @@ def thumbnail_files(lesson_id: str, rendered: LessonDiagrams) -> dict[str, bytes
     (an <img> cannot follow the page's palette toggle, so the page shows the matching one)."""
     return {ids.thumbnail_file(lesson_id, theme): fixed_theme(rendered.trees["overview"], theme).encode("utf-8")
             for theme in ids.THUMBNAIL_THEMES}
+
+
+def _one_page(docs: dict[str, bytes], path: str, content: bytes) -> None:
+    """Two pages at one path would silently hide one of them: refused."""
+    if path in docs:
+        raise RenderError(f"two pages would be written to {path}; rename the lesson or set lessons_prefix")
+    docs[path] = content
 
 
 def render_failure(item: CheckedLesson, message: str, code: str = "render") -> Diagnostic:
@@ -118,6 +125,6 @@ def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget
         return render_failure(item, too_big, "limit.output")
     files.diagrams.update(diagrams)
     files.docs.update(thumbnail_files(item.lesson.id, rendered))
-    files.docs[f"{prefix}/{item.lesson.id}.md"] = page
+    _one_page(files.docs, f"{prefix}/{item.lesson.id}.md", page)
     files.docs.update({f"diagrams/{name}": content for name, content in downloads.items()})
     return None

@@ -39,7 +39,13 @@ def _lock_for(root: Path) -> FileLock:
 
 @contextmanager
 def project_lock(root: Path, shown: str = LOCK_NAME):
-    """Hold the project's lock for the block; wait for another run first, saying so once."""
+    """Hold the project's lock for the block; wait for another run first, saying so once.
+
+    A read-only project (a preview or ``mkdocs build`` of a mounted checkout) is served unlocked:
+    no StepDeck run can write into it, so there is nothing to take turns on."""
+    if root.is_dir() and not os.access(root, os.W_OK):
+        yield
+        return
     lock = _lock_for(root)
     try:
         lock.acquire(timeout=0)

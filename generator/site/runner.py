@@ -11,6 +11,7 @@ import logging
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -64,11 +65,46 @@ def serve_site(project: Project, *, port: int = 8000, host: str = "127.0.0.1", o
         if "stepdeck" not in config.plugins:
             raise StepDeckError("mkdocs.yml: add `- stepdeck` under `plugins:` so the preview can generate "
                                 "the lesson pages")
-        mkdocs_serve(str(project.mkdocs_yml), dev_addr=f"{host}:{port}", open_in_browser=open_browser)
+        with _host_checked(host, port):
+            mkdocs_serve(str(project.mkdocs_yml), dev_addr=f"{host}:{port}", open_in_browser=open_browser)
     except MkDocsException as exc:
         raise StepDeckError(f"MkDocs: {exc}") from exc
     except OSError as exc:  # typically: the port is taken
         raise StepDeckError(f"cannot serve on {host}:{port}: {exc}") from exc
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """The ``Host`` headers the preview answers: the address it binds to, by number or as localhost."""
+    names = {host, "localhost"} if host in ("127.0.0.1", "::1", "localhost") else {host}
+    names |= {"127.0.0.1"} if "localhost" in names else set()
+    return {f"[{name}]:{port}" if ":" in name else f"{name}:{port}" for name in names}
+
+
+def host_checked_server(base, allowed: set[str]):
+    """MkDocs' live-reload server, answering 403 to any other ``Host``: a page the author visits
+    could otherwise rebind its own name to 127.0.0.1 (DNS rebinding) and read the drafts."""
+
+    class HostChecked(base):
+        def serve_request(self, environ, start_response):
+            if environ.get("HTTP_HOST", "").lower() not in allowed:
+                start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"403 Forbidden: this preview only answers requests for " + b", ".join(
+                    sorted(name.encode() for name in allowed)) + b"\n"]
+            return super().serve_request(environ, start_response)
+
+    return HostChecked
+
+
+@contextmanager
+def _host_checked(host: str, port: int):
+    from mkdocs.commands import serve as mkdocs_serve_module
+
+    original = mkdocs_serve_module.LiveReloadServer
+    mkdocs_serve_module.LiveReloadServer = host_checked_server(original, allowed_hosts(host, port))
+    try:
+        yield
+    finally:
+        mkdocs_serve_module.LiveReloadServer = original
 
 
 def _console_logging() -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import time
 import unicodedata
 from pathlib import Path, PurePosixPath
 
@@ -42,7 +44,16 @@ def _stale_stagings(target: Path) -> list[Path]:
 
 
 def old_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}{OLD}")
+    """A fresh name for the tree a swap moves aside: one a failed clean-up left behind never blocks it."""
+    return target.with_name(f".{target.name}{OLD}-{os.getpid()}-{time.time_ns()}")
+
+
+def _stale_olds(target: Path) -> list[Path]:
+    """Old trees a swap moved aside, newest first."""
+    if not target.parent.is_dir():
+        return []
+    olds = [p for p in target.parent.iterdir() if p.parent == target.parent and p.name.startswith(f".{target.name}{OLD}")]
+    return sorted(olds, key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
 
 def recover(target: Path) -> None:
@@ -53,12 +64,11 @@ def recover(target: Path) -> None:
     Called under the project lock (``site.lock``), so no staging tree found here belongs to a
     running build: each is a leftover of a dead one.
     """
-    old = old_path(target)
-    if old.exists():
-        if target.exists():
-            _remove(old)
-        else:
-            old.rename(target)
+    olds = _stale_olds(target)
+    if olds and not target.exists():
+        olds.pop(0).rename(target)
+    for old in olds:
+        _remove_or_warn(old)
     pauses.pause(pauses.RECOVER)
     for staged in _stale_stagings(target):
         _remove(staged)
@@ -109,6 +119,15 @@ def _same_file_content(previous: Path, content: bytes) -> bool:
             and previous.read_bytes() == content)
 
 
+def add_file(folder: Path, relative: str, content: bytes) -> None:
+    """One more file in a staged tree (the ownership marker of ``site/``, after MkDocs)."""
+    (folder / safe_relative(relative)).write_bytes(content)
+
+
+def relative_files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
 def keep_unchanged(target: Path, staged: Path) -> None:
     """Hard-link files of a tree built by another tool (MkDocs) when unchanged."""
     if not target.is_dir():
@@ -125,11 +144,12 @@ def keep_unchanged(target: Path, staged: Path) -> None:
 def swap_in(targets: list[Path]) -> None:
     """Move every staged tree into place, all or none; the old trees are deleted afterwards."""
     done: list[Path] = []
+    olds = {target: old_path(target) for target in targets}
     with interrupts.held():
         try:
             for target in targets:
                 if target.exists():
-                    target.rename(old_path(target))
+                    target.rename(olds[target])
                 staging_path(target).rename(target)
                 done.append(target)
                 pauses.pause(pauses.SWAP)
@@ -137,12 +157,20 @@ def swap_in(targets: list[Path]) -> None:
             for target in reversed(done):  # put every previous tree back
                 target.rename(staging_path(target))
             for target in targets:
-                if old_path(target).exists() and not target.exists():
-                    old_path(target).rename(target)
+                if olds[target].exists() and not target.exists():
+                    olds[target].rename(target)
             raise
-    for target in targets:
-        if old_path(target).exists():
-            _remove(old_path(target))
+    for target in targets:  # the new output is in place: a tree that will not go is only a warning
+        if olds[target].exists():
+            _remove_or_warn(olds[target])
+
+
+def _remove_or_warn(path: Path) -> None:
+    try:
+        _remove(path)
+    except OSError as exc:
+        print(f"stepdeck: warning: could not delete {path.name} ({exc.strerror or exc}); the new output is in "
+              "place; delete it by hand", file=sys.stderr)
 
 
 def discard(targets: list[Path]) -> None:

@@ -22,7 +22,7 @@ OUTPUTS = ("site", "diagrams", "docs")
 
 def _state(root: Path) -> dict:
     state = tree_state(*(root / name for name in OUTPUTS))
-    stray = sorted(p.name for p in root.iterdir() if p.name.endswith((".new", ".old")))
+    stray = sorted(p.name for p in root.iterdir() if ".new" in p.name or ".old" in p.name)
     return {"files": state, "stray": stray}
 
 
@@ -114,7 +114,7 @@ def test_failed_rename_in_the_middle_of_the_swap_rolls_back(built, monkeypatch):
     real_rename = Path.rename
 
     def rename(self, target):
-        if Path(target).name == "site" and self.name == ".site.new":
+        if Path(target).name == "site" and self.name.startswith(".site.new"):
             raise OSError("disk on fire")
         return real_rename(self, target)
 
@@ -146,12 +146,12 @@ def test_recover_restores_old_tree_when_target_is_missing(tmp_path):
 
 
 def test_swap_blocks_sigint_and_delivers_it_afterwards(tmp_path):
-    (tmp_path / ".out.new").mkdir()
+    writer.staging_path(tmp_path / "out").mkdir()
     events = []
     real_rename = Path.rename
 
     def rename(self, target):
-        if self.name == ".out.new":
+        if self.name == writer.staging_path(tmp_path / "out").name:
             signal.raise_signal(signal.SIGINT)  # arrives in the middle of the swap
             events.append("renamed")
         return real_rename(self, target)
