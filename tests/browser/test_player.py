@@ -229,8 +229,11 @@ def test_instant_navigation_initialises_once_per_page(page, server):
     page.wait_for_selector(".sd-lesson.sd-js")
     page.click("a.sd-mode-tab[data-mode=steps]")
     page.focus(".sd-player-controls [data-action=next]")
+    # where instant navigation kept the page script (Zensical's works without site_url), the player
+    # resumes the step it was left at; a full load starts at 0. Either way one key is one step.
+    before = player_step(page)
     page.keyboard.press("ArrowRight")
-    assert player_step(page) == 1
+    assert player_step(page) == before + 1
 
 
 def test_every_lesson_page_runs_every_mode(page, server, built_site):
