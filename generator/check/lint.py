@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from ..model.facts import LessonFacts
 from ..model.lesson import OPTION_LETTERS, option_text
+from ..model.refs import numbered_references
 from ..model.text import LABEL_WRAP, label_lines
 from .diagnosis import Checker
 
 MAX_LABEL_LINES = 3
+MAX_NUMBERED_STEPS = 5
+"""Up to this many steps, a step number is as stable as an id; past it, ids are suggested."""
 """Diagram labels wrap at ``LABEL_WRAP`` columns; more lines than this crowd the layout."""
 
 CODES = {
@@ -24,6 +27,8 @@ CODES = {
     "lint.hidden-cell": "a quiz cell whose column the tracker does not show",
     "lint.duplicate-option": "two options of one question with the same text",
     "lint.long-label": f"a diagram label that wraps to more than {MAX_LABEL_LINES} lines",
+    "lint.step-by-number": f"a step named by its number in a lesson of more than {MAX_NUMBERED_STEPS} steps, "
+                           "where inserting a step would move the reference",
 }
 """Every lint code and what it catches; the guide lists them from here."""
 
@@ -41,6 +46,7 @@ class _Linter:
         self.moments()
         self.quiz()
         self.labels()
+        self.step_numbers()
 
     def components(self) -> None:
         used = set().union(*(step.involved for step in self.facts.steps))
@@ -134,7 +140,18 @@ class _Linter:
                 self.warn(path, f"label wraps to {lines} lines in diagrams (at most {MAX_LABEL_LINES} fit)",
                           "lint.long-label", f"shorten it to about {LABEL_WRAP * MAX_LABEL_LINES} characters")
 
+    def step_numbers(self) -> None:
+        lesson = self.facts.authored or self.lesson
+        if len(lesson.steps) <= MAX_NUMBERED_STEPS:
+            return
+        for path, number in numbered_references(lesson):
+            step = lesson.steps[number - 1] if 1 <= number <= len(lesson.steps) else None
+            named = f"use its id '{step.id}'" if step and step.id else "give the step an `id:` and use it"
+            self.warn(path, f"step {number} is named by its number; inserting a step would move it",
+                      "lint.step-by-number", f"{named}, or run `stepdeck fmt --step-ids`")
+
 
 def lint(checker: Checker, facts: LessonFacts) -> None:
     """Add the lesson's warnings to ``checker``."""
     _Linter(checker, facts).run()
+

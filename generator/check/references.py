@@ -8,7 +8,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from ..model.lesson import OPTION_LETTERS, Lesson, QuizQuestion, TrackerCell
+from ..model.derive import matching_steps
+from ..model.lesson import OPTION_LETTERS, RESERVED_STEP_IDS, Lesson, QuizQuestion, StepMatch, TrackerCell
 from ..model.limits import Limits
 from .diagnosis import Checker
 
@@ -25,6 +26,11 @@ class References:
         self.lane_ids = unique_ids(checker, ((("lanes", i), lane.id) for i, lane in enumerate(lesson.lanes)))
         self.component_ids = unique_ids(checker, ((("components", i), c.id) for i, c in enumerate(lesson.components)))
         self.tracked = {c.id for c in lesson.components if c.tracked}
+        self.step_ids = unique_ids(checker, ((("steps", i), s.id) for i, s in enumerate(lesson.steps) if s.id))
+        for i, step in enumerate(lesson.steps):
+            if step.id in RESERVED_STEP_IDS:
+                checker.add(("steps", i, "id"), f"'{step.id}' names a tracker column; a step cannot be called that",
+                            "ref.reserved-id", f"call it, e.g., '{step.id}-step'")
 
     def component(self, path: tuple, ref: str) -> bool:
         if ref in self.component_ids:
@@ -38,15 +44,34 @@ class References:
         if ref not in self.lane_ids:
             self.checker.add(path, f"unknown lane '{ref}' (known: {', '.join(self.lane_ids) or 'none'})", "ref.lane")
 
-    def step(self, path: tuple, number: int) -> bool:
+    def step(self, path: tuple, ref) -> bool:
+        """A step named by its number, its id, or (in answer checks) by what it does."""
+        if isinstance(ref, StepMatch):
+            return self.match(path, ref, need_one=True)
+        if isinstance(ref, str):
+            if ref in self.step_ids:
+                return True
+            close = difflib.get_close_matches(ref, self.step_ids, n=1)
+            self.checker.add(path, f"no step has the id '{ref}' (step ids: {', '.join(self.step_ids) or 'none'})",
+                             "ref.step", f"did you mean '{close[0]}'?" if close else "")
+            return False
         count = len(self.lesson.steps)
-        if 1 <= number <= count:
+        if 1 <= ref <= count:
             return True
-        self.checker.add(path, f"step {number} does not exist (steps are 1 to {count})", "ref.step")
+        self.checker.add(path, f"step {ref} does not exist (steps are 1 to {count})", "ref.step")
         return False
 
+    def match(self, path: tuple, match: StepMatch, need_one: bool = False) -> bool:
+        ok = all(self.component(path + (end,), ref) for end, ref in (("from", match.from_), ("to", match.to))
+                 if ref is not None)
+        if ok and need_one and not matching_steps(self.lesson, match):
+            self.checker.add(path, "no step has an interaction like this", "ref.step",
+                             "check from, to and verb against the steps' interactions")
+            return False
+        return ok
+
     def checkpoint(self, path: tuple, at) -> bool:
-        return self.step(path, at) if isinstance(at, int) else True
+        return True if at in ("start", "final") else self.step(path, at)
 
     def cell(self, path: tuple, cell: TrackerCell) -> bool:
         """A tracker cell that exists: a tracked component at a step there is."""
@@ -135,10 +160,21 @@ def _question(checker: Checker, refs: References, base: tuple, question: QuizQue
     if check.step is not None:
         refs.step(base + ("check", "step"), check.step)
     if check.actor is not None and refs.step(base + ("check", "actor"), check.actor):
-        if refs.lesson.steps[check.actor - 1].component is None:
-            checker.add(base + ("check", "actor"), f"step {check.actor} has no acting component", "check.answer")
+        number = _number(refs.lesson, check.actor)
+        if refs.lesson.steps[number - 1].component is None:
+            checker.add(base + ("check", "actor"), f"step {number} has no acting component", "check.answer")
+    if check.count is not None:
+        refs.match(base + ("check", "count"), check.count)
     if check.state is not None:
         refs.cell(base + ("check", "state"), check.state)
+
+
+def _number(lesson: Lesson, ref) -> int:
+    if isinstance(ref, StepMatch):
+        return matching_steps(lesson, ref)[0]
+    if isinstance(ref, str):
+        return next(n for n, step in enumerate(lesson.steps, 1) if step.id == ref)
+    return ref
 
 
 def check_limits(checker: Checker, lesson: Lesson, caps: Limits) -> None:

@@ -90,6 +90,9 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
     step_frames = [frames.static_frame(named, facts, frame, labels) for frame in facts.frames]
     for frame, tree in zip(facts.frames, step_frames):
         keep(ids.frame_name(frame.number), tree)
+    for step in facts.steps:  # the same frame under the step's id, for links that survive an insertion
+        if step.source.id:
+            out.files[f"{ids.frame_name_by_id(step.source.id)}.svg"] = out.files[f"{ids.frame_name(step.number)}.svg"]
     player = frames.player_frame(named, facts, labels)
     out.inline["player"] = svg.inline(player, ids.inline_prefix(lesson.id, "player"), links["player"])
 

@@ -6,18 +6,18 @@ from typing import Iterable
 from ..model import ids
 from ..model.facts import LessonFacts
 from .dot import attrs, header, quote
-from .theme import KIND_STYLE, VERB_STYLE, kind_colours, palette
+from .theme import STYLE_LOOKS, family_colours, node_look, palette
 
-# Answers go back along their request: ranked as request edges (drawn with dir=back), so a
-# request/response pair shares ranks instead of stretching the picture by a rank each.
-REPLY_VERBS = frozenset({"responds", "returns", "acknowledges", "redirects"})
-FLOW_FAMILIES = {"blue": "app", "teal": "library", "green": "service", "orange": "control-plane",
-                 "amber": "store", "purple": "proxy"}  # family -> a kind of that family, for its colours
+# Answers go back along their request: every arrow in the reply style is ranked as a request edge
+# (drawn with dir=back), so a request/response pair shares ranks instead of stretching the picture.
+REPLY_STYLE = "reply"
+FLOW_FAMILIES = ("blue", "teal", "green", "orange", "amber", "purple")
 
 
-def node(node_id: str, label: str, kind: str) -> str:
-    shape, style, family = KIND_STYLE[kind]
-    fill, stroke = kind_colours(kind, "light")
+def node(node_id: str, label: str, component) -> str:
+    kind = component.kind
+    shape, style, family = node_look(kind, component.shape, component.family)
+    fill, stroke = family_colours(family, "light")
     return "  " + node_id + " " + attrs(
         id=node_id, label=quote(label), shape=shape, style=",".join(filter(None, ["filled", style])),
         fillcolor=fill, color=stroke, **{"class": f"sd-node sd-kind-{kind} sd-fam-{family}"})
@@ -46,20 +46,22 @@ def _overview_lines(facts: LessonFacts, rankdir: str, lanes_reversed: bool) -> I
                                    fillcolor=light["lane-fill"], color=light["lane-stroke"],
                                    fontcolor=light["muted"], margin=16, **{"class": "sd-lane"})
         for component in members:
-            yield "  " + node(nodes[component.id], component.label, component.kind)
+            yield "  " + node(nodes[component.id], component.label, component)
         yield "  }"
     for component in lesson.components:
         if component.lane is None:
-            yield node(nodes[component.id], component.label, component.kind)
+            yield node(nodes[component.id], component.label, component)
     for step in facts.steps:
         for arrow in step.interactions:
-            verb = arrow.source.verb
-            tail, head, back = nodes[arrow.source.from_], nodes[arrow.source.to], {}
-            if verb in REPLY_VERBS and tail != head:
-                tail, head, back = head, tail, {"dir": "back"}
+            tail, head, look = nodes[arrow.source.from_], nodes[arrow.source.to], dict(STYLE_LOOKS[arrow.style])
+            if arrow.style == REPLY_STYLE and tail != head:
+                tail, head = head, tail
+                look["dir"] = "back"
+                if "arrowhead" in look:
+                    look["arrowtail"] = look.pop("arrowhead")
             yield f"  {tail} -> {head} " + attrs(
-                id=arrow.edge, label=quote(arrow.arrow_label), style=VERB_STYLE.get(verb, "solid"),
-                **back, **{"class": f"sd-edge sd-verb-{verb}"})
+                id=arrow.edge, label=quote(arrow.arrow_label), **look,
+                **{"class": f"sd-edge sd-style-{arrow.style}"})
     yield "}"
 
 
@@ -70,10 +72,9 @@ def flow(facts: LessonFacts, rankdir: str = "LR") -> str | None:
         return None
     stage_ids = {s.id: ids.stage(i) for i, s in enumerate(process.stages, 1)}
     lines = list(header("flow", rankdir))
-    families = list(FLOW_FAMILIES)
     for i, stage in enumerate(process.stages):
-        family = families[i % len(families)]
-        fill, stroke = kind_colours(FLOW_FAMILIES[family], "light")
+        family = FLOW_FAMILIES[i % len(FLOW_FAMILIES)]
+        fill, stroke = family_colours(family, "light")
         lines.append("  " + stage_ids[stage.id] + " " + attrs(
             id=stage_ids[stage.id], label=quote(stage.label), shape="box", style="rounded,filled",
             fillcolor=fill, color=stroke, **{"class": f"sd-node sd-stage sd-fam-{family}"}))

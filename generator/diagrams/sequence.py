@@ -16,7 +16,7 @@ from ..model import ids
 from ..model.facts import LessonFacts
 from ..model.text import label_lines
 from .dot import attrs, quote
-from .theme import FONT, KIND_STYLE, VERB_STYLE, kind_colours, palette
+from .theme import FONT, STYLE_LOOKS, family_colours, node_look, palette
 
 ENGINE = "neato"
 MESSAGE_WRAP = 28  # message labels have the width between their lifelines; fewer, longer lines
@@ -96,8 +96,8 @@ def _source(facts: LessonFacts) -> Iterator[str]:
     yield "  edge " + attrs(fontname=FONT, fontsize=12, penwidth=1.4, arrowsize=0.8, color=light["edge"],
                             fontcolor=light["muted"])
     for i, component in enumerate(lesson.components, 1):
-        shape, style, family = KIND_STYLE[component.kind]
-        fill, stroke = kind_colours(component.kind, "light")
+        shape, style, family = node_look(component.kind, component.shape, component.family)
+        fill, stroke = family_colours(family, "light")
         yield f"  {ids.head(i)} " + attrs(
             id=ids.head(i), label=quote(component.label, HEAD_WRAP), shape="box", margin=HEAD_MARGIN,
             style=",".join(filter(None, ["filled", "rounded" if "rounded" in style else ""])),
@@ -154,7 +154,7 @@ class _Body:
         self.y -= height / 2 + 18
 
     def message(self, number: int, arrow) -> None:
-        text, verb = arrow.arrow_label, arrow.source.verb
+        text = arrow.arrow_label
         lines = _lines(text)
         self.y -= lines * LINE
         x1, x2 = self.column[arrow.source.from_], self.column[arrow.source.to]
@@ -164,8 +164,8 @@ class _Body:
             self.lines.append(self.anchor(x2, self.y))
         ports = {"tailport": "ne", "headport": "se"} if x1 == x2 else {}
         self.lines.append(f"  {ids.anchor(start)} -> {ids.anchor(self.anchors)} " + attrs(
-            id=arrow.message, **ports, style=VERB_STYLE.get(verb, "solid"),
-            **{"class": f"sd-edge sd-message sd-verb-{verb}"}))
+            id=arrow.message, **ports, **STYLE_LOOKS[arrow.style],
+            **{"class": f"sd-edge sd-message sd-style-{arrow.style}"}))
         # The label is a pinned text node, so its place is ours, not neato's: centred just
         # above a straight arrow, right of a self-message's loop. svg.adopt_labels moves
         # its text into the message's group afterwards.

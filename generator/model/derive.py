@@ -10,7 +10,9 @@ from .facts import (Checkpoint, Frame, InteractionFacts, LessonFacts, StepFacts,
                     checkpoint_index, checkpoint_label)
 from .lesson import Component, Lesson, Step
 from .quiz import generate
+from .refs import matching_steps, numbered  # noqa: F401  (matching_steps: the checks use it from here)
 from .text import plain_text, sentence
+from .vocabulary import verb_style
 
 NO_ACTOR = "—"
 SHARED_LABEL = "Shared"
@@ -19,7 +21,8 @@ SHARED_LABEL = "Shared"
 def derive(lesson: Lesson, *, resolved: bool = True) -> LessonFacts:
     """All facts of a lesson. ``resolved`` says every reference resolves (its structural checks
     passed); otherwise unknown ids stand for themselves, enough to check quiz answers against the
-    derived states, and no quiz is generated."""
+    derived states, and no quiz is generated. Step ids in references become numbers first."""
+    authored, lesson = lesson, numbered(lesson)
     components = {c.id: c for c in lesson.components}
     nodes = {c.id: ids.component_node(i) for i, c in enumerate(lesson.components, 1)}
     tracked = tuple(c for c in lesson.components if c.tracked)
@@ -43,7 +46,7 @@ def derive(lesson: Lesson, *, resolved: bool = True) -> LessonFacts:
         steps=steps, tracker=_tracker(lesson, tracked, timeline, columns, checkpoint_steps),
         checkpoint_steps=checkpoint_steps, frames=_frames(lesson, steps, nodes, timeline, checkpoint_steps),
         actor_steps=MappingProxyType({node: tuple(found) for node, found in actor_steps.items()}),
-        story=" ".join(s.story for s in steps))
+        story=" ".join(s.story for s in steps), authored=authored)
     # The generated quiz is a fact too, drawn from the facts it joins.
     return replace(facts, generated_quiz=tuple(generate(facts))) if resolved else facts
 
@@ -99,7 +102,8 @@ def _step_facts(number: int, step: Step, components: Mapping[str, Component], la
         if comp and comp not in active:
             active.append(comp)
     arrows = tuple(InteractionFacts(
-        index, interaction, ids.edge(number, index), ids.message(number, index),
+        index, interaction, verb_style(interaction.verb, interaction.style), ids.edge(number, index),
+        ids.message(number, index),
         f"{number}. {interaction.label or interaction.verb}",
         plain_text(f"Step {number}: {label(interaction.from_)} {interaction.label or interaction.verb} "
                    f"{label(interaction.to)}"))
@@ -129,7 +133,8 @@ def narration(step: Step) -> str:
 
 def _checkpoints(lesson: Lesson, tracked: tuple[Component, ...]) -> tuple[Checkpoint, ...]:
     if lesson.tracker is not None:  # a step that does not exist (reported by the checks) has no column
-        return tuple(at for at in lesson.tracker.checkpoints if not isinstance(at, int) or at <= len(lesson.steps))
+        return tuple(at for at in lesson.tracker.checkpoints
+                     if at in ("start", "final") or (isinstance(at, int) and at <= len(lesson.steps)))
     ids_tracked = {t.id for t in tracked}
     changing = [n for n, step in enumerate(lesson.steps, 1) if ids_tracked & set(step.state)]
     return ("start", *[n for n in changing if n != len(lesson.steps)], "final")
@@ -163,3 +168,4 @@ def _frames(lesson: Lesson, steps: tuple[StepFacts, ...], nodes: Mapping[str, st
                            tuple(i.edge for i in s.interactions),
                            nodes.get(s.source.component or ""), s.caption, f"step {s.number}", s.narration,
                            s.states, s.changed, column(s.number)) for s in steps))
+

@@ -21,6 +21,7 @@ class InteractionFacts:
 
     index: int  # 1-based within its step
     source: Interaction
+    style: str  # arrow style (model.vocabulary.STYLES): the ``style:`` override or the verb's
     edge: str  # overview and frames
     message: str  # sequence view
     arrow_label: str  # "3. intercepts": what the arrow says
@@ -102,6 +103,7 @@ class LessonFacts:
     actor_steps: Mapping[str, tuple[int, ...]]  # node id -> the steps its component acts in
     story: str  # every step's story, for screen-reader descriptions
     generated_quiz: tuple[QuizQuestion, ...] = field(default=())
+    authored: Lesson | None = None  # the lesson as written: ``lesson`` has every step id turned into a number
 
     def step(self, number: int) -> StepFacts:
         return self.steps[number - 1]
@@ -124,6 +126,8 @@ def checkpoint_index(lesson: Lesson, at: Checkpoint) -> int:
         return 0
     if at == "final":
         return len(lesson.steps)
+    if isinstance(at, str):  # a step id (``derive`` turned every known one into its number)
+        return next(n for n, step in enumerate(lesson.steps, 1) if step.id == at)
     return int(at)
 
 

@@ -117,6 +117,12 @@ def frame_name(step: int) -> str:
     return f"step-{step:02d}"
 
 
+def frame_name_by_id(step_id: str) -> str:
+    """The same frame under its step's ``id`` (a copy beside the numbered file): links to it survive
+    inserting a step. Step ids start with a letter, so this never equals a numbered name."""
+    return f"step-{step_id}"
+
+
 # -- addresses in a lesson page ---------------------------------------------------
 
 
@@ -140,11 +146,12 @@ MODES = (Mode("flow", "Flow"), Mode("steps", "Step-through"), Mode("table", "Exe
 """The learning modes of a lesson page, in tab order; ``#<id>`` opens one."""
 
 STEP_FRAGMENT = "step-"
-"""``#step-N`` opens the step-through player at step N."""
+"""``#step-N`` opens the step-through player at step N; ``#step-<id>`` at the step with that id."""
 
 
-def step_fragment(step: int) -> str:
-    return f"{STEP_FRAGMENT}{step}"
+def step_fragment(step: int, step_id: str | None = None) -> str:
+    """The address of a step: by its id when it has one (it survives an inserted step), else its number."""
+    return f"{STEP_FRAGMENT}{step_id if step_id else step}"
 
 
 def question_legend(index: int) -> str:
@@ -156,6 +163,9 @@ def card_heading(lesson_id: str) -> str:
     return f"sd-card-{lesson_id}"
 
 
-def grammar() -> dict:
-    """The fragment grammar as data for the page script."""
-    return {"step": STEP_FRAGMENT}
+def grammar(step_ids: dict[str, int] | None = None) -> dict:
+    """The fragment grammar as data for the page script: the step prefix, and the steps with an id
+    both ways (the script looks ids up; it never parses or builds one)."""
+    step_ids = step_ids or {}
+    return {"step": STEP_FRAGMENT, "ids": dict(step_ids),
+            "names": {str(number): step_id for step_id, number in step_ids.items()}}

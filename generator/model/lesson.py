@@ -7,11 +7,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, WithJsonSchema
 
-SCHEMA_VERSION = 1
+from .vocabulary import FAMILY_NAMES, KIND_PATTERN, KINDS, SHAPE_NAMES, STYLES, VERB_PATTERN, VERBS
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+SCHEMA_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
+"""Every version 1 file is a valid version 2 file: version 2 only adds fields (see CHANGELOG.md)."""
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+"""An id: lowercase letters and digits, words joined by `-` (kebab-case) or `_` (snake_case)."""
+LessonId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+STEP_ID_PATTERN = r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$"
+StepId = Annotated[str, StringConstraints(pattern=STEP_ID_PATTERN, max_length=64)]
+"""A step's id: an id that starts with a letter, so it can never be mistaken for a step number."""
+RESERVED_STEP_IDS = frozenset({"start", "final"})
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Plain text, shown literally. A blank line starts a paragraph; `backticks` mark code.
 For several paragraphs use a literal block (`|`): in a folded block (`>`) a blank line
@@ -21,12 +32,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
 
-KINDS = ('actor', 'app', 'client', 'browser', 'server', 'service', 'proxy', 'sidecar', 'library', 'control-plane', 'gateway', 'load-balancer', 'auth-server', 'broker', 'queue', 'store', 'cache', 'resolver', 'network', 'repository', 'branch', 'commit', 'ref', 'working-tree', 'process', 'external')
-"""What a component is; picks its shape and colour in every diagram."""
-VERBS = ('calls', 'requests', 'sends', 'forwards', 'intercepts', 'responds', 'returns', 'reports', 'configures', 'acknowledges', 'redirects', 'authenticates', 'issues', 'verifies', 'queries', 'publishes', 'delivers', 'reads', 'writes', 'updates', 'creates', 'copies', 'moves')
-"""What an interaction does; picks the arrow style."""
-Kind = Literal[KINDS]  # type: ignore[valid-type]
-Verb = Literal[VERBS]  # type: ignore[valid-type]
+# Open vocabularies: any word is valid; the schema still offers the built-in ones as completions.
+Kind = Annotated[str, StringConstraints(pattern=KIND_PATTERN, max_length=40),
+                 WithJsonSchema({"anyOf": [{"enum": list(KINDS)}, {"type": "string", "pattern": KIND_PATTERN}]})]
+Verb = Annotated[str, StringConstraints(pattern=VERB_PATTERN, max_length=40),
+                 WithJsonSchema({"anyOf": [{"enum": list(VERBS)}, {"type": "string", "pattern": VERB_PATTERN}]})]
+Style = Literal[STYLES]  # type: ignore[valid-type]
+Shape = Literal[SHAPE_NAMES]  # type: ignore[valid-type]
+Family = Literal[FAMILY_NAMES]  # type: ignore[valid-type]
 
 
 class Lane(Strict):
@@ -42,7 +55,10 @@ class Component(Strict):
 
     id: Slug = Field(description="Short id used by steps and references, e.g. `sidecar`.")
     label: Text = Field(description="Name shown in diagrams and tables, e.g. `Sidecar Proxy`.")
-    kind: Kind = Field(description="What it is; picks the diagram shape and colour.")
+    kind: Kind = Field(description="What it is, any word: a built-in [kind](#kinds) picks the diagram shape "
+                                   "and colour; another word gets a grey rounded box.")
+    shape: Shape | None = Field(None, description="Overrides the kind's shape; see the [shapes](#kinds).")
+    family: Family | None = Field(None, description="Overrides the kind's colour family.")
     lane: Slug | None = Field(None, description="The lane it belongs to; leave out for a shared component.")
     tracked: bool = Field(True, description="Whether it gets a row in the state tracker.")
     initial_state: Text | None = Field(
@@ -55,13 +71,18 @@ class Interaction(Strict):
 
     from_: Slug = Field(alias="from", description="Component id the interaction starts from.")
     to: Slug = Field(description="Component id it goes to.")
-    verb: Verb = Field(description="What happens; picks the arrow style.")
+    verb: Verb = Field(description="What happens, one to three lowercase words: a built-in [verb](#verbs) picks "
+                                   "the arrow style; another verb gets the `request` style.")
+    style: Style | None = Field(None, description="Overrides the verb's arrow style.")
     label: Text | None = Field(None, description="Arrow text; defaults to the verb.")
 
 
 class Step(Strict):
     """One row of the execution table, in order; numbered from 1."""
 
+    id: StepId | None = Field(
+        None, description="Names the step, e.g. `sidecar-intercepts`: references by id survive inserting a step, "
+                          "and `#step-<id>` opens it.")
     component: Slug | None = Field(
         None, description="The acting component's id; leave out for a closing step such as `End`.")
     label: Text | None = Field(
@@ -85,16 +106,31 @@ class Step(Strict):
 
 # Unions are discriminated by the input's shape, so only the branch the author meant reports
 # an error. The tags name the branches in error locations; check.schema_errors drops them.
-UNION_TAGS = frozenset({"checkpoint-name", "checkpoint-step", "option-text", "option-mapping"})
+UNION_TAGS = frozenset({"checkpoint-name", "checkpoint-step", "checkpoint-id", "step-number", "step-id",
+                        "step-match", "option-text", "option-mapping"})
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _checkpoint_branch(value) -> str:
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return "checkpoint-step" if number else "checkpoint-name"
+    if _is_number(value):
+        return "checkpoint-step"
+    return "checkpoint-name" if value in ("start", "final") or not isinstance(value, str) else "checkpoint-id"
 
 
+def _step_branch(value) -> str:
+    return "step-number" if _is_number(value) or not isinstance(value, str) else "step-id"
+
+
+StepNumber = Annotated[int, Field(ge=1)]
+StepRef = Annotated[Union[Annotated[StepNumber, Tag("step-number")], Annotated[StepId, Tag("step-id")]],
+                    Discriminator(_step_branch)]
+"""A step named by its number (from 1) or by its `id`."""
 Checkpoint = Annotated[Union[Annotated[Literal["start", "final"], Tag("checkpoint-name")],
-                             Annotated[Annotated[int, Field(ge=1)], Tag("checkpoint-step")]],
+                             Annotated[StepNumber, Tag("checkpoint-step")],
+                             Annotated[StepId, Tag("checkpoint-id")]],
                        Discriminator(_checkpoint_branch)]
 
 
@@ -102,7 +138,7 @@ class Tracker(Strict):
     """Which columns the state tracker shows. Its cells are derived from the steps."""
 
     checkpoints: list[Checkpoint] = Field(
-        description="Columns: `start`, a step number (the state after that step) or `final`.")
+        description="Columns: `start`, a step (its id or number: the state after that step) or `final`.")
 
 
 class Stage(Strict):
@@ -142,8 +178,7 @@ class KeyMoment(Strict):
 
     question: Text = Field(description="The question.")
     answer: Text = Field(description="The answer.")
-    steps: list[Annotated[int, Field(ge=1)]] = Field(
-        default_factory=list, description="Step numbers the answer points to.")
+    steps: list[StepRef] = Field(default_factory=list, description="Steps (ids or numbers) the answer points to.")
     components: list[Slug] = Field(default_factory=list, description="Component ids the answer is about.")
 
 
@@ -162,18 +197,39 @@ class TrackerCell(Strict):
     """One cell of the state tracker: a tracked component at a checkpoint."""
 
     component: Slug = Field(description="Tracked component id (the tracker row).")
-    at: Checkpoint = Field(description="`start`, a step number or `final` (the tracker column).")
+    at: Checkpoint = Field(description="`start`, a step (id or number) or `final` (the tracker column).")
+
+
+class StepMatch(Strict):
+    """Steps chosen by what they do: those with an interaction that matches every field given."""
+
+    from_: Slug | None = Field(None, alias="from", description="The interaction starts at this component.")
+    to: Slug | None = Field(None, description="The interaction goes to this component.")
+    verb: Verb | None = Field(None, description="The interaction uses this verb.")
+
+
+def _match_branch(value) -> str:
+    return "step-match" if isinstance(value, (dict, StepMatch)) else _step_branch(value)
+
+
+StepChoice = Annotated[Union[Annotated[StepNumber, Tag("step-number")], Annotated[StepId, Tag("step-id")],
+                             Annotated[StepMatch, Tag("step-match")]],
+                       Discriminator(_match_branch)]
 
 
 class AnswerCheck(Strict):
     """Ties the correct option to the model, so a later edit cannot make it wrong."""
 
-    step: Annotated[int, Field(ge=1)] | None = Field(
-        None, description="The correct option must read `Step N` for this step.")
+    step: StepChoice | None = Field(
+        None, description="The correct option must read `Step N` for this step: its id, its number, or "
+                          "`{from, to, verb}` for the first step with such an interaction.")
     state: TrackerCell | None = Field(
         None, description="The correct option must equal this component's derived state.")
-    actor: Annotated[int, Field(ge=1)] | None = Field(
-        None, description="The correct option must be the label of step N's acting component.")
+    actor: StepChoice | None = Field(
+        None, description="The correct option must be the label of this step's acting component.")
+    count: StepMatch | None = Field(
+        None, description="The correct option must be the number of steps with an interaction that matches, "
+                          "e.g. `{from: client, verb: queries}` for \"How many queries does the client send?\".")
 
 
 def _option_branch(value) -> str:
@@ -193,8 +249,8 @@ class QuizQuestion(Strict):
     answer: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS[0]}-{OPTION_LETTERS[-1]}]$")] = Field(
         description="Letter of the correct option.")
     hint: Text | None = Field(None, description="Shown on request before answering.")
-    steps: list[Annotated[int, Field(ge=1)]] = Field(
-        default_factory=list, description="Step numbers the question is about; linked from the hint.")
+    steps: list[StepRef] = Field(
+        default_factory=list, description="Steps (ids or numbers) the question is about; linked from the hint.")
     cells: list[TrackerCell] = Field(default_factory=list, description="Tracker cells the question is about.")
     check: AnswerCheck | None = Field(None, description="Ties the answer to the model; see AnswerCheck.")
 
@@ -203,16 +259,17 @@ class GeneratedQuiz(Strict):
     """Opt-in questions derived from the model; answers and distractors are computed."""
 
     count: Annotated[int, Field(ge=1, le=20)] = Field(3, description="How many questions to add.")
-    kinds: list[Literal["step-of-action", "state-after-step", "target-of-step"]] = Field(
-        default_factory=lambda: ["step-of-action", "state-after-step", "target-of-step"],
+    kinds: list[Literal["step-of-action", "state-after-step", "target-of-step", "count-of-verb"]] = Field(
+        default_factory=lambda: ["step-of-action", "state-after-step", "target-of-step", "count-of-verb"],
         description="Which question shapes to draw from.")
 
 
 class Lesson(Strict):
     """A visual execution lesson: one YAML file in `content/`."""
 
-    schema_version: Literal[1] = Field(description="Always `1` for this version of StepDeck.")
-    id: Slug = Field(description="URL and file name of the lesson; lowercase words joined by `-`.")
+    schema_version: Literal[SUPPORTED_VERSIONS] = Field(  # type: ignore[valid-type]
+        description=f"`{SCHEMA_VERSION}` for this version of StepDeck; version 1 files are read unchanged.")
+    id: LessonId = Field(description="URL and file name of the lesson; lowercase words joined by `-`.")
     title: Text = Field(description="Page title.")
     subtitle: Text | None = Field(None, description="Line under the title.")
     category: Text = Field(description="Catalog category, e.g. `Kubernetes`.")
@@ -243,3 +300,12 @@ def option_text(option: Union[str, Option]) -> str:
 
 def option_reason(option: Union[str, Option]) -> str | None:
     return None if isinstance(option, str) else option.reason
+
+
+def step_numbers(lesson: Lesson) -> dict[str, int]:
+    """Step id -> its number (from 1), for the steps that have an id (the first of duplicates)."""
+    numbers: dict[str, int] = {}
+    for number, step in enumerate(lesson.steps, 1):
+        if step.id is not None:
+            numbers.setdefault(step.id, number)
+    return numbers

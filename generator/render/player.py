@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import ids
 from ..model.facts import LessonFacts
+from ..model.lesson import step_numbers
 from .views import QuizView
 
 
@@ -19,7 +20,7 @@ def player_data(facts: LessonFacts, quiz: tuple[QuizView, ...]) -> dict:
     return {
         "lesson": lesson.id,
         "modes": [mode.id for mode in ids.MODES],
-        "grammar": ids.grammar(),
+        "grammar": ids.grammar(step_numbers(lesson)),
         "steps": [{"number": f.number, "title": f"{lesson.title}: {f.title_suffix}",
                    "active": [prefix + element for element in (*f.nodes, *f.edges)],
                    "narration": f.narration, "states": dict(f.states), "changed": list(f.changed),

@@ -6,12 +6,12 @@ id and address in it comes from ``model.ids``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagrams.draw import LessonDiagrams
 from ..model import ids
 from ..model.facts import LessonFacts, TrackerTable
-from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text
+from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text, step_numbers
 
 
 
@@ -102,8 +102,14 @@ class LessonPageView:
     diagrams_url: str  # relative URL of this lesson's diagrams folder, ending in "/"
     data: dict  # the page script's JSON (render.player)
 
+    step_ids: dict[int, str] = field(default_factory=dict)  # step number -> its id, for steps that have one
+
     def frame_file(self, number: int) -> str:
-        return f"{ids.frame_name(number)}.svg"
+        step_id = self.step_ids.get(number)
+        return f"{ids.frame_name_by_id(step_id) if step_id else ids.frame_name(number)}.svg"
+
+    def fragment(self, number: int) -> str:
+        return ids.step_fragment(number, self.step_ids.get(number))
 
 
 def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
@@ -137,7 +143,8 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         sample=SampleView(sample.language, sample.code, sample.caption) if sample else None,
         end_note=lesson.end_note, moments=moments, quiz=quiz, snapshot=tuple(lesson.snapshot),
         transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
-        diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data)
+        diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data,
+        step_ids={number: step_id for step_id, number in step_numbers(lesson).items()})
 
 
 @dataclass(frozen=True)

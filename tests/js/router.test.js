@@ -73,3 +73,13 @@ test("tabTarget: other keys, and no tabs, give null", () => {
   }
   assert.equal(tabTarget(0, "ArrowRight", 0), null);
 });
+
+test("a step id opens that step, and a step with an id is addressed by it", () => {
+  const named = { modes: ["flow", "steps"], step: "step-", ids: { "sidecar-intercepts": 3 }, names: { "3": "sidecar-intercepts" } };
+  assert.deepEqual(parseHash("#step-sidecar-intercepts", named), { mode: PLAYER_MODE, step: 3 });
+  assert.deepEqual(parseHash("#step-3", named), { mode: PLAYER_MODE, step: 3 });
+  assert.equal(parseHash("#step-sidecar", named), null);
+  assert.equal(parseHash("#step-constructor", named), null);
+  assert.equal(stepHash(3, named), "#step-sidecar-intercepts");
+  assert.equal(stepHash(4, named), "#step-4");
+});

@@ -22,7 +22,7 @@ class Lesson {
     const data = JSON.parse(dataScript(root).textContent)[0], lesson = data.lesson;
     this.root = root;
     this.data = data;
-    this.grammar = { modes: data.modes, step: data.grammar.step };
+    this.grammar = { modes: data.modes, step: data.grammar.step, ids: data.grammar.ids, names: data.grammar.names };
     this.mode = null;
     this.tabs = $$(root, "a.sd-mode-tab[data-mode]");
     this.panels = $$(root, "section.sd-panel[data-mode]");

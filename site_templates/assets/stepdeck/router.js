@@ -5,6 +5,8 @@
      modes  the mode names; "#<mode>" selects that mode ("#flow", "#quiz", …)
      step   the player prefix without "#"; "#<step><digits>" opens the player (mode PLAYER_MODE)
             at that step ("#step-3" with step "step-")
+     ids    step id -> step number, for the steps that have an id: "#<step><id>" opens that step
+            ("#step-sidecar-intercepts"); names is the same map the other way, for stepHash
    Matching is exact and case-sensitive, and the step number is ASCII digits only: "#Flow", "#step-",
    "#step-1x", "#step--1" and "" are not ours (null), so the browser treats them as ordinary anchors. */
 
@@ -18,11 +20,15 @@ export function parseHash(hash, grammar) {
   const prefix = grammar.step;
   if (!prefix || !h.startsWith(prefix)) return null;
   const digits = h.slice(prefix.length);
+  const ids = grammar.ids || {};
+  if (Object.prototype.hasOwnProperty.call(ids, digits)) return { mode: PLAYER_MODE, step: ids[digits] };
   return /^[0-9]+$/.test(digits) ? { mode: PLAYER_MODE, step: parseInt(digits, 10) } : null;
 }
 
+// A step's address: by its id when it has one (it survives an inserted step), else by its number.
 export function stepHash(n, grammar) {
-  return "#" + grammar.step + n;
+  const names = grammar.names || {};
+  return "#" + grammar.step + (Object.prototype.hasOwnProperty.call(names, String(n)) ? names[String(n)] : n);
 }
 
 // Roving focus in the tab list (WAI-ARIA tabs pattern): the arrows wrap, Home/End jump; null = not ours.
