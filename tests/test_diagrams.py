@@ -67,10 +67,12 @@ def shapes(root: ET.Element) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def test_every_view_is_generated(rendered):
+def test_every_view_is_generated(seed, rendered):
+    assert all(step.id for step in seed.lesson.steps)  # so each frame is written under its id too
     assert sorted(rendered.files) == sorted(
         ["overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg"]
-        + [f"step-{n:02d}.svg" for n in range(10)])
+        + [f"step-{n:02d}.svg" for n in range(10)]
+        + [f"step-{step.id}.svg" for step in seed.lesson.steps])
     assert sorted(rendered.inline) == ["flow", "lanes", "overview", "player", "sequence"]
 
 

@@ -30,7 +30,7 @@ STYLE_LOOKS = {  # arrow style (model.vocabulary.STYLES) -> Graphviz edge attrib
     "event": {"style": "solid", "arrowhead": "vee"},
     "control": {"style": "dotted", "arrowhead": "diamond"},
     "telemetry": {"style": "dashed", "arrowhead": "onormal"},
-    "write": {"style": "bold"},
+    "write": {"style": "bold", "penwidth": 2.8},
 }
 assert set(STYLE_LOOKS) == set(STYLES), "every arrow style needs a look"
 

@@ -5,41 +5,18 @@ authoring guide's field reference, so the three can never drift apart.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, WithJsonSchema
+from pydantic import Field, StringConstraints
 
-from .vocabulary import FAMILY_NAMES, KIND_PATTERN, KINDS, SHAPE_NAMES, STYLES, VERB_PATTERN, VERBS
-
-SCHEMA_VERSION = 2
-SUPPORTED_VERSIONS = (1, 2)
-"""Every version 1 file is a valid version 2 file: version 2 only adds fields (see CHANGELOG.md)."""
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
-"""An id: lowercase letters and digits, words joined by `-` (kebab-case) or `_` (snake_case)."""
-LessonId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-STEP_ID_PATTERN = r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$"
-StepId = Annotated[str, StringConstraints(pattern=STEP_ID_PATTERN, max_length=64)]
-"""A step's id: an id that starts with a letter, so it can never be mistaken for a step number."""
-RESERVED_STEP_IDS = frozenset({"start", "final"})
-Text = Annotated[str, StringConstraints(min_length=1)]
-"""Plain text, shown literally. A blank line starts a paragraph; `backticks` mark code.
-For several paragraphs use a literal block (`|`): in a folded block (`>`) a blank line
-becomes a single line break."""
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
-
-
-# Open vocabularies: any word is valid; the schema still offers the built-in ones as completions.
-Kind = Annotated[str, StringConstraints(pattern=KIND_PATTERN, max_length=40),
-                 WithJsonSchema({"anyOf": [{"enum": list(KINDS)}, {"type": "string", "pattern": KIND_PATTERN}]})]
-Verb = Annotated[str, StringConstraints(pattern=VERB_PATTERN, max_length=40),
-                 WithJsonSchema({"anyOf": [{"enum": list(VERBS)}, {"type": "string", "pattern": VERB_PATTERN}]})]
-Style = Literal[STYLES]  # type: ignore[valid-type]
-Shape = Literal[SHAPE_NAMES]  # type: ignore[valid-type]
-Family = Literal[FAMILY_NAMES]  # type: ignore[valid-type]
+# The building blocks and the quiz models live beside this module (fields, questions) to keep each
+# module short; they are re-exported here, so the lesson model stays one import.
+from .fields import (RESERVED_STEP_IDS, SCHEMA_VERSION, SLUG_PATTERN, STEP_ID_PATTERN,  # noqa: F401
+                     SUPPORTED_VERSIONS, UNION_TAGS, Checkpoint, Family, Kind, LessonId, Shape, Slug, StepId,
+                     StepNumber, StepRef, Strict, Style, Text, Verb)
+from .questions import (OPTION_LETTERS, AnswerCheck, GeneratedQuiz, Option, QuizOption,  # noqa: F401
+                        QuizQuestion, StepChoice, StepMatch, TrackerCell, option_reason, option_text)
+from .vocabulary import KINDS, VERBS  # noqa: F401
 
 
 class Lane(Strict):
@@ -106,33 +83,6 @@ class Step(Strict):
 
 # Unions are discriminated by the input's shape, so only the branch the author meant reports
 # an error. The tags name the branches in error locations; check.schema_errors drops them.
-UNION_TAGS = frozenset({"checkpoint-name", "checkpoint-step", "checkpoint-id", "step-number", "step-id",
-                        "step-match", "option-text", "option-mapping"})
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _checkpoint_branch(value) -> str:
-    if _is_number(value):
-        return "checkpoint-step"
-    return "checkpoint-name" if value in ("start", "final") or not isinstance(value, str) else "checkpoint-id"
-
-
-def _step_branch(value) -> str:
-    return "step-number" if _is_number(value) or not isinstance(value, str) else "step-id"
-
-
-StepNumber = Annotated[int, Field(ge=1)]
-StepRef = Annotated[Union[Annotated[StepNumber, Tag("step-number")], Annotated[StepId, Tag("step-id")]],
-                    Discriminator(_step_branch)]
-"""A step named by its number (from 1) or by its `id`."""
-Checkpoint = Annotated[Union[Annotated[Literal["start", "final"], Tag("checkpoint-name")],
-                             Annotated[StepNumber, Tag("checkpoint-step")],
-                             Annotated[StepId, Tag("checkpoint-id")]],
-                       Discriminator(_checkpoint_branch)]
-
 
 class Tracker(Strict):
     """Which columns the state tracker shows. Its cells are derived from the steps."""
@@ -182,87 +132,6 @@ class KeyMoment(Strict):
     components: list[Slug] = Field(default_factory=list, description="Component ids the answer is about.")
 
 
-OPTION_LETTERS = "ABCDEFGH"
-"""Quiz options are labelled with these letters, in order; an answer names one."""
-
-
-class Option(Strict):
-    """A quiz option with an explanation, instead of plain text."""
-
-    text: Text = Field(description="The option as shown.")
-    reason: Text | None = Field(None, description="Why it is right or wrong, shown after checking.")
-
-
-class TrackerCell(Strict):
-    """One cell of the state tracker: a tracked component at a checkpoint."""
-
-    component: Slug = Field(description="Tracked component id (the tracker row).")
-    at: Checkpoint = Field(description="`start`, a step (id or number) or `final` (the tracker column).")
-
-
-class StepMatch(Strict):
-    """Steps chosen by what they do: those with an interaction that matches every field given."""
-
-    from_: Slug | None = Field(None, alias="from", description="The interaction starts at this component.")
-    to: Slug | None = Field(None, description="The interaction goes to this component.")
-    verb: Verb | None = Field(None, description="The interaction uses this verb.")
-
-
-def _match_branch(value) -> str:
-    return "step-match" if isinstance(value, (dict, StepMatch)) else _step_branch(value)
-
-
-StepChoice = Annotated[Union[Annotated[StepNumber, Tag("step-number")], Annotated[StepId, Tag("step-id")],
-                             Annotated[StepMatch, Tag("step-match")]],
-                       Discriminator(_match_branch)]
-
-
-class AnswerCheck(Strict):
-    """Ties the correct option to the model, so a later edit cannot make it wrong."""
-
-    step: StepChoice | None = Field(
-        None, description="The correct option must read `Step N` for this step: its id, its number, or "
-                          "`{from, to, verb}` for the first step with such an interaction.")
-    state: TrackerCell | None = Field(
-        None, description="The correct option must equal this component's derived state.")
-    actor: StepChoice | None = Field(
-        None, description="The correct option must be the label of this step's acting component.")
-    count: StepMatch | None = Field(
-        None, description="The correct option must be the number of steps with an interaction that matches, "
-                          "e.g. `{from: client, verb: queries}` for \"How many queries does the client send?\".")
-
-
-def _option_branch(value) -> str:
-    return "option-mapping" if isinstance(value, (dict, Option)) else "option-text"
-
-
-QuizOption = Annotated[Union[Annotated[Text, Tag("option-text")], Annotated[Option, Tag("option-mapping")]],
-                       Discriminator(_option_branch)]
-
-
-class QuizQuestion(Strict):
-    """A multiple-choice question with one correct option."""
-
-    question: Text = Field(description="The question.")
-    options: list[QuizOption] = Field(
-        min_length=2, description="Choices, labelled A, B, C... in order. Text, or `{text, reason}`.")
-    answer: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS[0]}-{OPTION_LETTERS[-1]}]$")] = Field(
-        description="Letter of the correct option.")
-    hint: Text | None = Field(None, description="Shown on request before answering.")
-    steps: list[StepRef] = Field(
-        default_factory=list, description="Steps (ids or numbers) the question is about; linked from the hint.")
-    cells: list[TrackerCell] = Field(default_factory=list, description="Tracker cells the question is about.")
-    check: AnswerCheck | None = Field(None, description="Ties the answer to the model; see AnswerCheck.")
-
-
-class GeneratedQuiz(Strict):
-    """Opt-in questions derived from the model; answers and distractors are computed."""
-
-    count: Annotated[int, Field(ge=1, le=20)] = Field(3, description="How many questions to add.")
-    kinds: list[Literal["step-of-action", "state-after-step", "target-of-step", "count-of-verb"]] = Field(
-        default_factory=lambda: ["step-of-action", "state-after-step", "target-of-step", "count-of-verb"],
-        description="Which question shapes to draw from.")
-
 
 class Lesson(Strict):
     """A visual execution lesson: one YAML file in `content/`."""
@@ -292,14 +161,6 @@ class Lesson(Strict):
     generated_quiz: GeneratedQuiz | None = Field(None, description="Opt in to questions derived from the model.")
     snapshot: list[Text] = Field(default_factory=list, description="Concept snapshot bullet points.")
     transcript: Text | None = Field(None, description="Full transcript; blank lines separate paragraphs.")
-
-
-def option_text(option: Union[str, Option]) -> str:
-    return option if isinstance(option, str) else option.text
-
-
-def option_reason(option: Union[str, Option]) -> str | None:
-    return None if isinstance(option, str) else option.reason
 
 
 def step_numbers(lesson: Lesson) -> dict[str, int]:

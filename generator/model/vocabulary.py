@@ -24,7 +24,7 @@ STYLE_MEANINGS = MappingProxyType({
     "event": "a message handed on without waiting for an answer (solid line, open arrowhead)",
     "control": "configuration or control of another part (dotted line, diamond head)",
     "telemetry": "reports, logs and metrics about what happened (dashed line, hollow head)",
-    "write": "data written, appended or committed to a store (bold line)",
+    "write": "data written, appended or committed to a store (thick line)",
 })
 
 _VERBS_BY_STYLE = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..check.pipeline import CheckedLesson
 from ..core.errors import Diagnostic, LessonRenderError
 from ..core.progress import Progress
+from ..diagrams import gallery
 from ..diagrams.draw import LessonDiagrams, draw
 from ..diagrams.engine import Graphviz
 from ..diagrams.theme import site_css
@@ -67,6 +68,8 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/"))
     files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
     files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
+    pictures = gallery.pictures({path: graphviz.layout(dot) for path, dot in gallery.sources().items()})
+    files.docs.update({path: text.encode("utf-8") for path, text in pictures.items()})
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
