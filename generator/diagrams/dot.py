@@ -22,6 +22,11 @@ def quote(text: str, wrap: int = LABEL_WRAP) -> str:
     return '"' + "\\n".join(escaped) + '"'
 
 
+def quote_lines(lines: list[str]) -> str:
+    """A DOT double-quoted string of lines already wrapped, each shown literally (see ``quote``)."""
+    return '"' + "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines) + '"'
+
+
 def attrs(**values: str | int | float) -> str:
     """Attribute list from trusted keys; values are generated, never author text."""
     parts = []
@@ -35,11 +40,15 @@ def attrs(**values: str | int | float) -> str:
     return "[" + " ".join(parts) + "]"
 
 
-def header(name: str, rankdir: str = "LR") -> Iterator[str]:
+SPACING = {False: (0.45, 0.7, 0.3), True: (0.2, 0.35, 0.12)}  # tight -> (nodesep, ranksep, pad) in inches
+
+
+def header(name: str, rankdir: str = "LR", tight: bool = False) -> Iterator[str]:
     light = palette("light")
+    nodesep, ranksep, pad = SPACING[tight]
     yield f"digraph {name} {{"
     yield "  " + "graph " + attrs(rankdir=rankdir, fontname=FONT, fontsize=14, bgcolor="transparent",
-                                  nodesep=0.45, ranksep=0.7, pad=0.3, newrank="true")
+                                  nodesep=nodesep, ranksep=ranksep, pad=pad, newrank="true")
     yield "  " + "node " + attrs(fontname=FONT, fontsize=14, margin="0.28,0.14", penwidth=1.6,
                                  fontcolor=light["text"])
     yield "  " + "edge " + attrs(fontname=FONT, fontsize=12, penwidth=1.4, arrowsize=0.8,

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from ..core.errors import LessonRenderError, RenderError
 from ..model import ids
 from ..model.facts import LessonFacts
-from . import animate, frames, lanes as lanes_view, overview as overview_view, sequence as sequence_view, svg
-from .layout import FLOW_CANDIDATES, OVERVIEW_CANDIDATES, choose
+from . import animate, frames, lanes as lanes_view, overview as overview_view, sequence as sequence_view, states, svg
+from .crossings import edge_ends
+from .layout import FLOW_CANDIDATES, INLINE, OVERVIEW_CANDIDATES, PLAYER, PLAYER_CANDIDATES, choose, score
 
 
 @dataclass
@@ -35,8 +36,7 @@ def sources(facts: LessonFacts) -> dict[str, str]:
     The overview and the flow have several candidate sources; every caller lays
     out every source, and ``render`` keeps the candidates ``choose`` picks.
     """
-    result = {name: overview_view.overview(facts, rankdir, reverse)
-              for name, (rankdir, reverse) in OVERVIEW_CANDIDATES.items()}
+    result = {name: overview_view.overview(facts, candidate) for name, candidate in PLAYER_CANDIDATES.items()}
     if facts.lesson.process_flow is not None:
         result.update({name: overview_view.flow(facts, rankdir) for name, rankdir in FLOW_CANDIDATES.items()})
     side_by_side = lanes_view.lanes(facts)
@@ -60,6 +60,30 @@ def page_links(facts: LessonFacts) -> dict[str, svg.PageLinks]:
             "sequence": svg.PageLinks(components=heads, steps={**messages, **notes})}
 
 
+def layout_names(facts: LessonFacts, layouts: dict[str, str]) -> tuple[str, str]:
+    """The overview's layout, and the frames' (player, step files, animation, exports): the overview's
+    when it is legible in the player too, else the player's own landscape pick."""
+    ends = edge_ends(facts)
+    overview = choose(layouts, OVERVIEW_CANDIDATES, ends, INLINE)
+    if score(svg.parse(layouts[overview]), ends, PLAYER)[0] == 0:
+        return overview, overview
+    return overview, choose(layouts, PLAYER_CANDIDATES, ends, PLAYER)
+
+
+def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[str, str]):
+    """The titled overview; the frames' stage (the same layout or the player's own) and its state bands."""
+    overview_name, frames_name = layout_names(facts, layouts)
+    title, desc = f"{facts.lesson.title}: overview", facts.description("Overview")
+    overview = svg.parse(layouts[overview_name])
+    # the overview shows every step at once, so no one state: names centred in their nodes
+    states.centre_labels(overview, states.take_placeholders(overview, facts))
+    svg.set_titles(overview, labels, title, desc)
+    stage = svg.parse(layouts[frames_name])
+    bands = states.take_placeholders(stage, facts)
+    svg.set_titles(stage, labels, title, desc)
+    return overview, stage, bands
+
+
 def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
     """Every SVG of one lesson, from the laid-out views. Pure: no I/O."""
     lesson = facts.lesson
@@ -75,9 +99,7 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
         for view in inline_views:
             out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
 
-    overview = svg.parse(layouts[choose(layouts, OVERVIEW_CANDIDATES)])
-    named = copy.deepcopy(overview)
-    svg.set_titles(named, labels, f"{lesson.title}: overview", facts.description("Overview"))
+    named, stage, bands = _component_views(facts, layouts, labels)
     keep("overview", named, "overview")
 
     if "flow" in layouts:
@@ -87,13 +109,13 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
                        f"Process flow: {stages}. {lesson.process_flow.caption}")
         keep("flow", flow, "flow")
 
-    step_frames = [frames.static_frame(named, facts, frame, labels) for frame in facts.frames]
+    step_frames = [frames.static_frame(stage, facts, frame, labels, bands) for frame in facts.frames]
     for frame, tree in zip(facts.frames, step_frames):
         keep(ids.frame_name(frame.number), tree)
     for step in facts.steps:  # the same frame under the step's id, for links that survive an insertion
         if step.source.id:
             out.files[f"{ids.frame_name_by_id(step.source.id)}.svg"] = out.files[f"{ids.frame_name(step.number)}.svg"]
-    player = frames.player_frame(named, facts, labels)
+    player = frames.player_frame(stage, facts, labels, bands)
     out.inline["player"] = svg.inline(player, ids.inline_prefix(lesson.id, "player"), links["player"])
 
     if "lanes" in layouts:
@@ -109,7 +131,8 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
                    facts.description("Sequence view, one lifeline per component,"))
     keep("sequence", sequence, "sequence")
 
-    static = copy.deepcopy(named)
+    static = copy.deepcopy(stage)
+    states.centre_labels(static, bands)  # every step numbered at once: no one state
     for node, numbers in facts.actor_steps.items():
         frames.add_badge(static, node, ",".join(map(str, numbers)))
     frames.add_caption_band(static, f"All {len(lesson.steps)} steps: each arrow and actor carries its step number")

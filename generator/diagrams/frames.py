@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model.facts import Frame, LessonFacts
 from ..model.text import caption_lines
-from . import svg
+from . import progress, states, svg
 from .theme import FONT_STACK
 
 _S = svg._S
@@ -63,15 +63,6 @@ def add_badge(root: ET.Element, node_id: str, text: str) -> None:
         draw_badge(root, badge)
 
 
-def highlight(root: ET.Element, nodes: tuple[str, ...], edges: tuple[str, ...]) -> None:
-    """Mark the active part and dim the rest, as the player does with the same classes."""
-    for kind, active in (("node", nodes), ("edge", edges)):
-        for g in svg.groups(root, kind):
-            classes = [c for c in (g.get("class") or "").split() if c not in ("sd-active", "sd-dim")]
-            classes.append("sd-active" if g.get("id") in active else "sd-dim")
-            g.set("class", " ".join(classes))
-
-
 def caption_band(root: ET.Element) -> tuple[ET.Element, float]:
     """Grow the canvas by a fixed band below the drawing; return the band and the drawing's height."""
     width, height = svg.size(root)
@@ -103,35 +94,49 @@ def add_caption_band(root: ET.Element, text: str) -> None:
     write_caption(band, text, width, height)
 
 
-def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str]) -> ET.Element:
+def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str],
+                 bands: dict[str, states.Band]) -> ET.Element:
     """The standalone frame after one step: highlighted, badged and captioned."""
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
                    frame.caption + ". " + facts.description("Step frame"))
-    if frame.number:
-        highlight(tree, frame.nodes, frame.edges)
-        if frame.marker_node:
-            add_badge(tree, frame.marker_node, str(frame.number))
+    progress.mark(tree, facts)
+    progress.apply(tree, frame)
+    states.draw_frame(tree, facts, bands, frame.number)
+    if frame.number and frame.marker_node:
+        add_badge(tree, frame.marker_node, str(frame.number))
     add_caption_band(tree, frame.caption)
     return tree
 
 
-def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str]) -> ET.Element:
-    """The player's one SVG: the start frame, with every step's badge and caption drawn and
-    marked ``data-frame``; the page shows the current step's (class ``sd-current``)."""
+def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str],
+                 bands: dict[str, states.Band]) -> ET.Element:
+    """The player's one SVG: every interaction marked with its step and lane, every step's badge and
+    caption drawn for its frame (``data-from``/``data-to``); the page script classes them per step.
+    As served it is the start frame: later steps carry ``sd-later``, the start's groups ``sd-current``."""
     start = facts.frames[0]
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {start.title_suffix}",
                    start.caption + ". " + facts.description("Step frame"))
+    progress.mark(tree, facts)
+    for g in tree.iter(f"{_S}g"):
+        if g.get("data-step") is not None:
+            g.set("class", f"{g.get('class')} sd-later")
+    states.draw_all(tree, facts, bands, frame_range)
     for frame in facts.frames[1:]:
         badge = badge_at(tree, frame.marker_node, str(frame.number)) if frame.marker_node else None
         if badge is not None:
-            draw_badge(tree, badge, {"data-frame": str(frame.number)})
+            draw_badge(tree, badge, frame_range(frame.number, frame.number))
     width, _ = svg.size(tree)
     band, height = caption_band(tree)
     for frame in facts.frames:
         lines = ET.SubElement(band, f"{_S}g", {"class": "sd-caption-lines" + (" sd-current" if not frame.number
                                                                               else ""),
-                                               "data-frame": str(frame.number)})
+                                               **frame_range(frame.number, frame.number)})
         write_caption(lines, frame.caption, width, height)
     return tree
+
+
+def frame_range(first: int, last: int) -> dict[str, str]:
+    """The attributes of something drawn for frames ``first`` to ``last`` (inclusive) of the player."""
+    return {"data-from": str(first), "data-to": str(last)}

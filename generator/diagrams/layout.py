@@ -1,19 +1,72 @@
-"""Choosing among candidate layouts: the most legible at page width, lanes in the author's order."""
+"""Choosing among candidate layouts: legible where it is shown, lanes apart, few crossings, lanes in order.
+
+One scoring serves two places: the overview inline in a page column
+(``INLINE``) and the step-through player at 1280 x 800 (``PLAYER``). Every
+candidate is laid out (a few ms each) and the best kept; frames all derive
+from one kept layout, so nothing moves between frames.
+"""
 from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from . import svg
+from .crossings import Ends, tangle
 
-# Overview candidates: name -> (rank direction, lane clusters written in reverse). Each is
-# laid out (about 2 ms) and one is kept; every frame derives from the one kept.
-OVERVIEW_CANDIDATES = {"overview": ("LR", False), "overview-tb": ("TB", False),
-                       "overview-lr-reversed": ("LR", True), "overview-tb-reversed": ("TB", True)}
+
+@dataclass(frozen=True)
+class Candidate:
+    rankdir: str  # "LR" or "TB"
+    lanes_reversed: bool = False  # lane clusters written in reverse: flips dot's stacking
+    shared_between: bool = False  # components in no lane written between the lanes, not after them
+    tight: bool = False  # closer ranks and nodes: a smaller picture at the same text size
+
+
+def _candidates(*variants: tuple[str, Candidate]) -> dict[str, Candidate]:
+    return dict(variants)
+
+
+# Overview candidates: the first four are the earlier set; ties keep the earlier candidate.
+OVERVIEW_CANDIDATES = _candidates(
+    ("overview", Candidate("LR")), ("overview-tb", Candidate("TB")),
+    ("overview-lr-reversed", Candidate("LR", True)), ("overview-tb-reversed", Candidate("TB", True)),
+    ("overview-lr-between", Candidate("LR", False, True)), ("overview-tb-between", Candidate("TB", False, True)),
+    ("overview-lr-between-reversed", Candidate("LR", True, True)),
+    ("overview-tb-between-reversed", Candidate("TB", True, True)))
+# The player's own candidates: the overview's and tighter ones, for a landscape screen.
+PLAYER_CANDIDATES = {**OVERVIEW_CANDIDATES, **_candidates(
+    *((f"player-{name.removeprefix('overview-') if name != 'overview' else 'lr'}-tight",
+       Candidate(c.rankdir, c.lanes_reversed, c.shared_between, True)) for name, c in OVERVIEW_CANDIDATES.items()))}
 FLOW_CANDIDATES = {"flow": "LR", "flow-tb": "TB"}
-PAGE_WIDTH = 900.0  # px: a diagram inline in a lesson page at desktop width
-MIN_LABEL_PX = 11.0  # smallest edge-label size (12 pt in the layout) a candidate may show at PAGE_WIDTH
-ASPECT = 1.6  # 16:10, what slides and a page column hold best
+MIN_LABEL_PX = 11.0  # smallest edge-label size (12 pt in the layout) a candidate may show
+LABEL_PT = 12.0
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """Where a diagram is shown: ``width`` x ``height`` CSS px (height None: it may scroll down)."""
+
+    width: float
+    height: float | None = None
+    extra_height: float = 0.0  # points the shown SVG adds below the layout (the frames' caption band)
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height if self.height else 1.6  # 16:10, what slides and columns hold best
+
+
+INLINE = Viewport(900.0)  # a diagram inline in a lesson page at desktop width
+PLAYER = Viewport(960.0, 600.0, 64.0)  # the player's diagram box at 1280 x 800 (see CONTRACT-10 / DESIGN)
+
+
+def label_px(root: ET.Element, viewport: Viewport) -> float:
+    """The size a 12 pt label ends up at, the diagram scaled to fit ``viewport``."""
+    width, height = svg.size(root)
+    scale = viewport.width / width
+    if viewport.height:
+        scale = min(scale, viewport.height / (height + viewport.extra_height))
+    return LABEL_PT * scale
 
 
 def lanes_in_order(root: ET.Element) -> bool:
@@ -28,20 +81,28 @@ def lanes_in_order(root: ET.Element) -> bool:
     return True
 
 
-def overview_score(root: ET.Element) -> tuple[int, int, float]:
-    """Smaller is better: labels too small inline, then lanes out of order, then off 16:10.
+def score(root: ET.Element, ends: Ends, viewport: Viewport = INLINE) -> tuple[int, int, int, int, float]:
+    """Smaller is better: labels too small, then edges through another lane, then crossings, then lanes
+    out of order, then shape off the viewport's.
 
-    Legibility comes first: dot's crossing minimisation sometimes stacks the lanes
-    against the author's order in every candidate, and a readable picture with
-    lanes swapped beats an unreadable one in order.
+    Legibility comes first: a readable picture with lanes swapped beats an unreadable one in
+    order. A tangle is worse than lanes in the other order: the frames draw the lanes apart anyway.
     """
     width, height = svg.size(root)
-    label_px = 12 * PAGE_WIDTH / width
-    return (0 if label_px >= MIN_LABEL_PX else round(width), 0 if lanes_in_order(root) else 1,
-            round(abs(math.log(width / height / ASPECT)), 4))
+    shown = label_px(root, viewport)
+    knot = tangle(root, ends)
+    shape = width / (height + viewport.extra_height)
+    return (0 if shown >= MIN_LABEL_PX else math.ceil((MIN_LABEL_PX - shown) * 100), knot.intrusions,
+            knot.crossings, 0 if lanes_in_order(root) else 1, round(abs(math.log(shape / viewport.aspect)), 4))
 
 
-def choose(layouts: dict[str, str], candidates: dict) -> str:
+def choose(layouts: dict[str, str], candidates: dict, ends: Ends | None = None,
+           viewport: Viewport = INLINE) -> str:
     """The candidate layout to keep; ties keep the earlier candidate (LR first)."""
     names = [name for name in candidates if name in layouts]
-    return min(names, key=lambda name: overview_score(svg.parse(layouts[name])))
+    return min(names, key=lambda name: score(svg.parse(layouts[name]), ends or {}, viewport))
+
+
+def scores(layouts: dict[str, str], candidates: dict, ends: Ends, viewport: Viewport = INLINE) -> dict[str, tuple]:
+    """Every candidate's score, for the bench and the tests."""
+    return {name: score(svg.parse(layouts[name]), ends, viewport) for name in candidates if name in layouts}

@@ -5,7 +5,10 @@ from typing import Iterable
 
 from ..model import ids
 from ..model.facts import LessonFacts
-from .dot import attrs, header, quote
+from ..model.text import label_lines
+from .dot import attrs, header, quote, quote_lines
+from .layout import Candidate
+from .states import placeholder_lines
 from .theme import STYLE_LOOKS, family_colours, node_look, palette
 
 # Answers go back along their request: every arrow in the reply style is ranked as a request edge
@@ -14,43 +17,55 @@ REPLY_STYLE = "reply"
 FLOW_FAMILIES = ("blue", "teal", "green", "orange", "amber", "purple")
 
 
-def node(node_id: str, label: str, component) -> str:
+def node(node_id: str, label: str, component, reserved: list[str] | None = None) -> str:
+    """A component's node; ``reserved`` lines under its name hold room for its state (``states``)."""
     kind = component.kind
     shape, style, family = node_look(kind, component.shape, component.family)
     fill, stroke = family_colours(family, "light")
+    text = quote_lines(label_lines(label) + reserved) if reserved else quote(label)
     return "  " + node_id + " " + attrs(
-        id=node_id, label=quote(label), shape=shape, style=",".join(filter(None, ["filled", style])),
+        id=node_id, label=text, shape=shape, style=",".join(filter(None, ["filled", style])),
         fillcolor=fill, color=stroke, **{"class": f"sd-node sd-kind-{kind} sd-fam-{family}"})
 
 
-def overview(facts: LessonFacts, rankdir: str = "LR", lanes_reversed: bool = False) -> str:
+def overview(facts: LessonFacts, candidate: Candidate = Candidate("LR")) -> str:
     """Every component, grouped by lane, with every interaction numbered by step.
 
-    ``rankdir`` and ``lanes_reversed`` (the order the lane clusters are written in)
-    make the candidates ``layout.choose`` picks from; ids are the same in each.
+    The ``candidate`` (rank direction, the order the lane clusters and the shared
+    components are written in, spacing) makes one of the layouts ``layout.choose``
+    picks from; ids are the same in each.
     """
-    return "\n".join(_overview_lines(facts, rankdir, lanes_reversed)) + "\n"
+    return "\n".join(_overview_lines(facts, candidate)) + "\n"
 
 
-def _overview_lines(facts: LessonFacts, rankdir: str, lanes_reversed: bool) -> Iterable[str]:
-    lesson, nodes = facts.lesson, facts.nodes
+def _lane_lines(facts: LessonFacts, lane_index: int, lane, tight: bool = False) -> Iterable[str]:
     light = palette("light")
-    yield from header("overview", rankdir)
+    members = [c for c in facts.lesson.components if c.lane == lane.id]
+    if not members:
+        return
+    yield f"  subgraph {ids.lane_cluster(lane_index)} {{"
+    yield "    graph " + attrs(id=ids.lane(lane_index), label=quote(lane.label), style="rounded,filled",
+                               fillcolor=light["lane-fill"], color=light["lane-stroke"],
+                               fontcolor=light["muted"], margin=8 if tight else 16, **{"class": "sd-lane"})
+    for component in members:
+        yield "  " + node(facts.nodes[component.id], component.label, component,
+                          placeholder_lines(facts, component.id))
+    yield "  }"
+
+
+def _overview_lines(facts: LessonFacts, candidate: Candidate) -> Iterable[str]:
+    lesson, nodes = facts.lesson, facts.nodes
+    yield from header("overview", candidate.rankdir, candidate.tight)
     lanes = list(enumerate(lesson.lanes, 1))
-    for lane_index, lane in lanes[::-1] if lanes_reversed else lanes:
-        members = [c for c in lesson.components if c.lane == lane.id]
-        if not members:
-            continue
-        yield f"  subgraph {ids.lane_cluster(lane_index)} {{"
-        yield "    graph " + attrs(id=ids.lane(lane_index), label=quote(lane.label), style="rounded,filled",
-                                   fillcolor=light["lane-fill"], color=light["lane-stroke"],
-                                   fontcolor=light["muted"], margin=16, **{"class": "sd-lane"})
-        for component in members:
-            yield "  " + node(nodes[component.id], component.label, component)
-        yield "  }"
-    for component in lesson.components:
-        if component.lane is None:
-            yield node(nodes[component.id], component.label, component)
+    lanes = lanes[::-1] if candidate.lanes_reversed else lanes
+    shared = [node(nodes[c.id], c.label, c, placeholder_lines(facts, c.id))
+              for c in lesson.components if c.lane is None]
+    split = len(lanes) // 2 if candidate.shared_between and shared else len(lanes)
+    for lane_index, lane in lanes[:split]:
+        yield from _lane_lines(facts, lane_index, lane, candidate.tight)
+    yield from shared
+    for lane_index, lane in lanes[split:]:
+        yield from _lane_lines(facts, lane_index, lane, candidate.tight)
     for step in facts.steps:
         for arrow in step.interactions:
             tail, head, look = nodes[arrow.source.from_], nodes[arrow.source.to], dict(STYLE_LOOKS[arrow.style])

@@ -52,6 +52,7 @@ BASE = {
     "background": ("#ffffff", "#14171c"),
     "active": ("#d1242f", "#ff8a80"),
     "caption-fill": ("#f0f3f6", "#222830"),
+    "quiet-line": ("#7d8590", "#6e7681"),  # past and other-lane lines: >= 3:1 on background and lane fill
 }
 
 
@@ -102,16 +103,37 @@ def css_rules(theme: str, scope: str = "", halo_colour: str | None = None) -> st
         rules.append(f"{s}.sd-fam-{family} polygon, {s}.sd-fam-{family} ellipse, {s}.sd-fam-{family} path "
                      f"{{ fill: {fill}; stroke: {stroke}; }}")
         rules.append(f"{s}.sd-fam-{family} polyline {{ stroke: {stroke}; }}")
-    rules += [
-        f"{s}.sd-dim {{ opacity: 0.38; }}",
-        f"{s}.sd-active > {shapes.replace(', ', f', {s}.sd-active > ')} {{ stroke: {p['active']}; stroke-width: 3.5; }}",
-        f"{s}.sd-edge.sd-active path {{ stroke: {p['active']}; stroke-width: 3; }}",
-        f"{s}.sd-edge.sd-active polygon {{ fill: {p['active']}; stroke: {p['active']}; }}",
-        f"{s}.sd-edge.sd-active text {{ fill: {p['text']}; font-weight: bold; }}",
+    rules += frame_rules(p, s, shapes)
+    return "\n".join(rules)
+
+
+def frame_rules(p: dict[str, str], s: str, shapes: str) -> list[str]:
+    """Progressive frames: later steps not drawn, past ones quiet, the current one strong; the other
+    lane quiet; states in pills, a changed one framed, bold and marked. No opacity: every quiet
+    text keeps >= 4.5:1 and every quiet line >= 3:1 (``contrast_pairs``)."""
+    def each(selector: str) -> str:
+        return ", ".join(f"{s}{selector} > {shape}" for shape in shapes.split(", "))
+    return [
+        f"{s}.sd-later, {s}.sd-lane-off {{ display: none; }}",
+        f"{s}.sd-edge.sd-past path {{ stroke: {p['edge']}; stroke-width: 1.4; }}",
+        f"{s}.sd-edge.sd-past text {{ fill: {p['muted']}; }}",
+        f"{each('.sd-node.sd-other-lane')} {{ fill: {p['lane-fill']}; stroke: {p['quiet-line']}; }}",
+        f"{s}.sd-node.sd-other-lane polyline {{ stroke: {p['quiet-line']}; }}",
+        f"{s}.sd-node.sd-other-lane > text {{ fill: {p['muted']}; }}",
+        f"{s}.sd-edge.sd-other-lane path {{ stroke: {p['quiet-line']}; stroke-width: 1; }}",
+        f"{s}.sd-edge.sd-other-lane polygon {{ fill: {p['quiet-line']}; stroke: {p['quiet-line']}; }}",
+        f"{s}.sd-edge.sd-other-lane text {{ fill: {p['muted']}; }}",
+        f"{each('.sd-active')} {{ stroke: {p['active']}; stroke-width: 3.5; }}",
+        f"{s}.sd-edge.sd-active path, {s}.sd-edge.sd-now path {{ stroke: {p['active']}; stroke-width: 3; }}",
+        f"{s}.sd-edge.sd-active polygon, {s}.sd-edge.sd-now polygon {{ fill: {p['active']}; stroke: {p['active']}; }}",
+        f"{s}.sd-edge.sd-active text, {s}.sd-edge.sd-now text {{ fill: {p['text']}; font-weight: bold; }}",
         f"{s}.sd-marker {{ fill: {p['active']}; }}",
         f"{s}.sd-marker-text {{ fill: {p['background']}; font-weight: bold; }}",
+        f"{s}.sd-state rect {{ fill: {p['background']}; stroke: {p['quiet-line']}; stroke-width: 1; }}",
+        f"{s}.sd-state text {{ fill: {p['text']}; }}",
+        f"{s}.sd-state.sd-changed rect {{ stroke: {p['active']}; stroke-width: 2.5; }}",
+        f"{s}.sd-state.sd-changed text {{ font-weight: bold; }}",
     ]
-    return "\n".join(rules)
 
 
 def adaptive_css() -> str:
@@ -123,8 +145,49 @@ def site_css() -> str:
     """For inline SVGs in the site: keyed to Material's palette toggle, not the system setting."""
     # Halos take the page's own background, which differs from the standalone one.
     page = "var(--md-default-bg-color, {})"
-    return (css_rules("light", '[data-md-color-scheme="default"] .sd-diagram',
+    shown = ".sd-diagram [data-from]:not(.sd-current) { display: none; }"  # the player's per-frame groups
+    return (shown + "\n" + css_rules("light", '[data-md-color-scheme="default"] .sd-diagram',
                       page.format(palette("light")["background"])) + "\n"
             + css_rules("light", ".sd-diagram", page.format(palette("light")["background"])) + "\n"
             + css_rules("dark", '[data-md-color-scheme="slate"] .sd-diagram',
                         page.format(palette("dark")["background"])))
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+TEXT_FLOOR, LINE_FLOOR = 4.5, 3.0
+
+
+def contrast_pairs(theme: str) -> list[tuple[str, str, str, float]]:
+    """(what, foreground, background, floor) for every quiet part a frame draws, in ``theme``.
+
+    Quiet lines cross the page background and lane boxes; quiet text sits on its halo (the
+    background) or on a node's fill; a state on its pill. ``frame_rules`` uses these roles.
+    """
+    p = palette(theme)
+    fills = {family: colours[0] if theme == "light" else colours[2] for family, colours in FAMILIES.items()}
+    grounds = {"background": p["background"], "lane fill": p["lane-fill"]}
+    pairs = []
+    for ground, colour in grounds.items():
+        pairs += [(f"past edge label on {ground}", p["muted"], colour, TEXT_FLOOR),
+                  (f"past edge line on {ground}", p["edge"], colour, LINE_FLOOR),
+                  (f"other-lane line on {ground}", p["quiet-line"], colour, LINE_FLOOR),
+                  (f"lane title on {ground}", p["muted"], colour, TEXT_FLOOR)]
+    pairs += [("other-lane node label on its fill", p["muted"], p["lane-fill"], TEXT_FLOOR),
+              ("other-lane node outline on its fill", p["quiet-line"], p["lane-fill"], LINE_FLOOR),
+              ("state text on its pill", p["text"], p["background"], TEXT_FLOOR),
+              ("state pill outline", p["quiet-line"], p["background"], LINE_FLOOR),
+              ("changed state outline", p["active"], p["background"], LINE_FLOOR)]
+    pairs += [(f"node label on {family} fill", p["text"], fill, TEXT_FLOOR) for family, fill in fills.items()]
+    return pairs

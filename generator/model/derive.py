@@ -161,11 +161,12 @@ def _frames(lesson: Lesson, steps: tuple[StepFacts, ...], nodes: Mapping[str, st
     def column(number: int) -> int | None:
         return checkpoint_steps.index(number) if number in checkpoint_steps else None
 
+    codes = {lane.id: ids.lane(i) for i, lane in enumerate(lesson.lanes, 1)}
     start = Frame(0, (), (), None, plain_text(f"Start: {lesson.title}"), "start",
                   plain_text(lesson.summary), timeline[0], (),
                   column(0))
     return (start, *(Frame(s.number, tuple(nodes[c] for c in s.active if c in nodes),
                            tuple(i.edge for i in s.interactions),
                            nodes.get(s.source.component or ""), s.caption, f"step {s.number}", s.narration,
-                           s.states, s.changed, column(s.number)) for s in steps))
-
+                           s.states, s.changed, column(s.number),
+                           codes.get(s.lanes[0]) if len(s.lanes) == 1 else None) for s in steps))

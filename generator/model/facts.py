@@ -64,6 +64,7 @@ class Frame:
     states: Mapping[str, str]
     changed: tuple[str, ...]
     checkpoint: int | None  # the tracker column this frame is, if any
+    lane: str | None = None  # the lane code (``ids.lane``) of the step, when it is in exactly one lane
 
 
 TrackerRow = tuple[Component, tuple[str, ...]]  # a component and its state at each column

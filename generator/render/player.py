@@ -1,7 +1,7 @@
 """The page script's data: everything the browser needs per step, precomputed.
 
 This is one half of the protocol with ``site_templates/assets/stepdeck/``; the
-other half is the markup (``data-frame``, ``data-step``, ``data-component``
+other half is the markup (``data-from``/``data-to``, ``data-step``, ``data-lane``, ``data-component``
 attributes drawn by ``diagrams``). The script toggles classes and sets text
 from this; it never measures text, computes geometry or builds an id.
 """
@@ -24,7 +24,7 @@ def player_data(facts: LessonFacts, quiz: tuple[QuizView, ...]) -> dict:
         "steps": [{"number": f.number, "title": f"{lesson.title}: {f.title_suffix}",
                    "active": [prefix + element for element in (*f.nodes, *f.edges)],
                    "narration": f.narration, "states": dict(f.states), "changed": list(f.changed),
-                   "checkpoint": f.checkpoint,
+                   "checkpoint": f.checkpoint, "lane": f.lane,
                    "checkpointLabel": labels[f.checkpoint] if f.checkpoint is not None else None}
                   for f in facts.frames],
         "quiz": [{"index": q.index, "answer": q.answer, "steps": list(q.steps),

@@ -46,3 +46,35 @@ test("controlStates at the last step: only next and last are disabled", () => {
 test("controlStates with a single step: everything but play is disabled", () => {
   assert.deepEqual(controlStates(0, 0), { first: true, prev: true, play: false, next: true, last: true });
 });
+
+import { stepClass, inRange, focusLane, laneClasses } from "../../site_templates/assets/stepdeck/player.js";
+
+test("stepClass: earlier steps are past, this one now, later ones later", () => {
+  assert.equal(stepClass(2, 5), "sd-past");
+  assert.equal(stepClass(5, 5), "sd-now");
+  assert.equal(stepClass(6, 5), "sd-later");
+  assert.equal(stepClass(1, 0), "sd-later"); // the start frame draws no interaction
+});
+
+test("inRange: data-from and data-to are inclusive and read as numbers", () => {
+  assert.equal(inRange("3", "5", 3), true);
+  assert.equal(inRange("3", "5", 5), true);
+  assert.equal(inRange("3", "5", 2), false);
+  assert.equal(inRange("3", "5", 6), false);
+  assert.equal(inRange("10", "12", 11), true); // not compared as strings
+  assert.equal(inRange("0", "0", 0), true);
+});
+
+test("focusLane: the reader's choice wins over the step's lane; none without either", () => {
+  assert.equal(focusLane(null, "l2"), "l2");
+  assert.equal(focusLane("l1", "l2"), "l1");
+  assert.equal(focusLane(null, null), null);
+  assert.equal(focusLane(null, undefined), null);
+});
+
+test("laneClasses: the other lane is quiet when focused, and off only when the reader chose a lane", () => {
+  assert.deepEqual(laneClasses("l1", "l1", null), { "sd-other-lane": false, "sd-lane-off": false });
+  assert.deepEqual(laneClasses("l2", "l1", null), { "sd-other-lane": true, "sd-lane-off": false });
+  assert.deepEqual(laneClasses("l2", null, null), { "sd-other-lane": false, "sd-lane-off": false });
+  assert.deepEqual(laneClasses("l2", "l1", "l1"), { "sd-other-lane": true, "sd-lane-off": true });
+});

@@ -1,4 +1,5 @@
-/* The step-through player. Python pre-renders every frame's badge and caption and the data carries
+/* The step-through player. Python pre-renders every frame's badge, caption and states (data-from/data-to),
+   marks every interaction with its step (data-step) and lane (data-lane), and the data carries
    every step's active ids, states and checkpoint, so rendering a step only toggles classes and
    attributes and sets text: no measuring, no geometry, no ids built or parsed. */
 import { $, $$, el, byAttr } from "./dom.js";
@@ -14,6 +15,27 @@ export function clampStep(n, last) {
 export function controlStates(n, last) {
   const atStart = n <= 0, atEnd = n >= last;
   return { first: atStart, prev: atStart, play: false, next: atEnd, last: atEnd };
+}
+
+// The class a [data-step] element of the frame gets at step `current`: earlier steps quiet, this one strong,
+// later ones not drawn (theme.py styles the three).
+export function stepClass(step, current) {
+  return step < current ? "sd-past" : step === current ? "sd-now" : "sd-later";
+}
+
+// Whether something drawn for frames from..to (inclusive, Python's data-from/data-to) shows at step n.
+export function inRange(from, to, n) {
+  return Number(from) <= n && n <= Number(to);
+}
+
+// The lane the frame emphasises: the reader's chosen lane, else the step's own (null: none).
+export function focusLane(chosen, stepLane) {
+  return chosen != null ? chosen : stepLane == null ? null : stepLane;
+}
+
+// Classes of a [data-lane] element: quiet outside the focused lane, not drawn outside the chosen one.
+export function laneClasses(lane, focus, chosen) {
+  return { "sd-other-lane": focus != null && lane !== focus, "sd-lane-off": chosen != null && lane !== chosen };
 }
 
 export class Player {
@@ -34,8 +56,11 @@ export class Player {
     this.note = $(root, ".sd-states p.sd-checkpoint-note");
     this.svg = $(root, "figure.sd-player-frame svg");
     this.title = this.svg && $(this.svg, "title");
-    this.frames = this.svg ? $$(this.svg, "g.sd-badge[data-frame], g.sd-caption-lines[data-frame]") : [];
+    this.ranged = this.svg ? $$(this.svg, "[data-from]") : [];
+    this.stepped = this.svg ? $$(this.svg, "[data-step]") : [];
+    this.laned = this.svg ? $$(this.svg, "[data-lane]") : [];
     this.shapes = this.svg ? $$(this.svg, "g.node, g.edge") : [];
+    this.lane = null; // the lane the reader chose to step through alone (null: every lane)
     this.scroller = this.svg && this.svg.closest(".sd-scroll");
     this.rows = $$(root, "table.sd-execution tr[data-step]");
     this.body = $(root, "table.sd-player-row tbody");
@@ -107,14 +132,19 @@ export class Player {
   renderFrame(n, s) {
     if (!this.svg) return;
     const active = new Set(s.active || []);
-    this.shapes.forEach((g) => {
-      const on = active.has(g.id);
-      g.classList.toggle("sd-active", on && n > 0);
-      g.classList.toggle("sd-dim", !on && n > 0);
+    this.shapes.forEach((g) => g.classList.toggle("sd-active", active.has(g.id) && n > 0));
+    this.stepped.forEach((g) => {
+      const wanted = stepClass(Number(g.getAttribute("data-step")), n);
+      ["sd-past", "sd-now", "sd-later"].forEach((c) => g.classList.toggle(c, c === wanted));
+    });
+    const focus = focusLane(this.lane, s.lane);
+    this.laned.forEach((g) => {
+      const classes = laneClasses(g.getAttribute("data-lane"), focus, this.lane);
+      Object.keys(classes).forEach((c) => g.classList.toggle(c, classes[c]));
     });
     let badge = null;
-    this.frames.forEach((g) => {
-      const on = g.getAttribute("data-frame") === String(n);
+    this.ranged.forEach((g) => {
+      const on = inRange(g.getAttribute("data-from"), g.getAttribute("data-to"), n);
       g.classList.toggle("sd-current", on);
       if (on && g.classList.contains("sd-badge")) badge = g;
     });
