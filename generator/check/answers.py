@@ -18,8 +18,8 @@ _STEP_OPTION = re.compile(r"^Step (\d+)$")
 
 def check_answers(checker: Checker, facts: LessonFacts) -> None:
     for i, question in enumerate(facts.lesson.quiz):
-        if question.check is not None:
-            _answer(checker, facts, ("quiz", i), question)
+        if question.check is not None:  # a question about a scenario is checked against that scenario's line
+            _answer(checker, facts.line(question.scenario), ("quiz", i), question)
 
 
 def _number(facts: LessonFacts, ref) -> int | None:

@@ -49,8 +49,9 @@ class _Linter:
         self.step_numbers()
 
     def components(self) -> None:
-        used = set().union(*(step.involved for step in self.facts.steps))
-        timeline = self.facts.timeline
+        every_step = [*self.facts.steps, *(step for s in self.facts.scenarios for step in s.own_steps)]
+        used = set().union(*(step.involved for step in every_step))
+        timeline = [*self.facts.timeline, *(states for s in self.facts.scenarios for states in s.line.timeline)]
         for i, component in enumerate(self.lesson.components):
             if component.id not in used:
                 self.warn(("components", i), f"component '{component.id}' is never used by a step",
@@ -79,11 +80,12 @@ class _Linter:
                 self.warn(("tracker", "checkpoints", i), f"checkpoint {at} is at or past {where}, so its column "
                           "repeats 'final'", "lint.checkpoint-past-end", f"remove {at} from tracker.checkpoints")
 
-    def _mismatch(self, base: tuple, numbers: list[int], about: list[str], code: str, what: str) -> None:
+    def _mismatch(self, base: tuple, numbers: list[int], about: list[str], code: str, what: str,
+                  scenario: str | None = None) -> None:
         if not about:
             return
         for j, number in enumerate(numbers):
-            step = self.facts.step(number)
+            step = self.facts.line(scenario).step(number)
             if not step.involved & set(about):
                 actor = step.source.component or "no component"
                 self.warn(base + ("steps", j), f"step {number} ({actor}) does not involve {what} "
@@ -93,18 +95,18 @@ class _Linter:
     def moments(self) -> None:
         for i, moment in enumerate(self.lesson.key_moments):
             self._mismatch(("key_moments", i), moment.steps, moment.components, "lint.moment-step",
-                           "its components")
+                           "its components", moment.scenario)
 
     def quiz(self) -> None:
-        columns = self.facts.tracker.columns
-        shown = ", ".join(str(c) for c in columns)
         for i, question in enumerate(self.lesson.quiz):
             base = ("quiz", i)
+            columns = self.facts.line(question.scenario).tracker.columns
+            shown = ", ".join(str(c) for c in columns)
             cells = [(("cells", j), c) for j, c in enumerate(question.cells)]
             if question.check and question.check.state and question.check.state not in question.cells:
                 cells.append((("check", "state"), question.check.state))
             about = list(dict.fromkeys(c.component for _, c in cells))
-            self._mismatch(base, question.steps, about, "lint.quiz-step", "its tracker cells'")
+            self._mismatch(base, question.steps, about, "lint.quiz-step", "its tracker cells'", question.scenario)
             for path, cell in cells:
                 if cell.at not in columns:
                     self.warn(base + path + ("at",), f"the tracker has no column for {cell.at} (columns: {shown})",

@@ -9,6 +9,7 @@ import difflib
 from typing import Iterable
 
 from ..model.derive import matching_steps
+from ..model.refs import scenario_line
 from ..model.lesson import OPTION_LETTERS, RESERVED_STEP_IDS, Lesson, QuizQuestion, StepMatch, TrackerCell
 from ..model.limits import Limits
 from .diagnosis import Checker
@@ -21,15 +22,25 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in r
 class References:
     """Resolves the ids of one lesson, reporting what does not resolve."""
 
-    def __init__(self, checker: Checker, lesson: Lesson):
+    def __init__(self, checker: Checker, lesson: Lesson, line: "References | None" = None):
+        """``line``: these are the references of a scenario's line (``lesson`` is the line), which share
+        the main lesson's ids; its ids were checked (and their problems reported) with the main lesson."""
         self.checker, self.lesson = checker, lesson
+        if line is not None:
+            self.lane_ids, self.component_ids, self.tracked = line.lane_ids, line.component_ids, line.tracked
+            self.step_ids = [s.id for s in lesson.steps if s.id]
+            return
         self.lane_ids = unique_ids(checker, ((("lanes", i), lane.id) for i, lane in enumerate(lesson.lanes)))
         self.component_ids = unique_ids(checker, ((("components", i), c.id) for i, c in enumerate(lesson.components)))
         self.tracked = {c.id for c in lesson.components if c.tracked}
-        self.step_ids = unique_ids(checker, ((("steps", i), s.id) for i, s in enumerate(lesson.steps) if s.id))
-        for i, step in enumerate(lesson.steps):
+        every_step = [(("steps", i), s) for i, s in enumerate(lesson.steps)]
+        every_step += [(("scenarios", k, "steps", i), s) for k, sc in enumerate(lesson.scenarios)
+                       for i, s in enumerate(sc.steps)]
+        unique_ids(checker, ((path, s.id) for path, s in every_step if s.id))
+        self.step_ids = [s.id for s in lesson.steps if s.id]
+        for path, step in every_step:
             if step.id in RESERVED_STEP_IDS:
-                checker.add(("steps", i, "id"), f"'{step.id}' names a tracker column; a step cannot be called that",
+                checker.add(path + ("id",), f"'{step.id}' names a tracker column; a step cannot be called that",
                             "ref.reserved-id", f"call it, e.g., '{step.id}-step'")
 
     def component(self, path: tuple, ref: str) -> bool:
@@ -114,13 +125,41 @@ def check_structure(checker: Checker, lesson: Lesson, limits: Limits) -> None:
                 if ref not in stage_ids:
                     checker.add(("process_flow", "arrows", i, end),
                                 f"unknown stage '{ref}' (known: {', '.join(stage_ids)})", "ref.stage")
+    lines = _scenarios(checker, lesson, refs)
     for i, moment in enumerate(lesson.key_moments):
+        here = _line_of(checker, lines, refs, ("key_moments", i, "scenario"), moment.scenario)
         for j, number in enumerate(moment.steps):
-            refs.step(("key_moments", i, "steps", j), number)
+            here and here.step(("key_moments", i, "steps", j), number)
         for j, comp in enumerate(moment.components):
             refs.component(("key_moments", i, "components", j), comp)
     for i, question in enumerate(lesson.quiz):
-        _question(checker, refs, ("quiz", i), question)
+        here = _line_of(checker, lines, refs, ("quiz", i, "scenario"), question.scenario)
+        if here is not None:
+            _question(checker, here, ("quiz", i), question)
+
+
+def _scenarios(checker: Checker, lesson: Lesson, refs: References) -> dict[str, References]:
+    """Each scenario's fork and steps; its line's references by scenario id (for moments and questions)."""
+    lines = {}
+    ids = unique_ids(checker, ((("scenarios", k), s.id) for k, s in enumerate(lesson.scenarios)))
+    for k, scenario in enumerate(lesson.scenarios):
+        for i, step in enumerate(scenario.steps):
+            _step(checker, refs, ("scenarios", k, "steps", i), step)
+        if refs.step(("scenarios", k, "after"), scenario.after) and scenario.id in ids:
+            lines.setdefault(scenario.id, References(checker, scenario_line(lesson, scenario), refs))
+    return lines
+
+
+def _line_of(checker: Checker, lines: dict[str, References], refs: References, path: tuple,
+             scenario: str | None) -> References | None:
+    if scenario is None:
+        return refs
+    if scenario in lines:
+        return lines[scenario]
+    known = ", ".join(s.id for s in refs.lesson.scenarios) or "none"
+    if scenario not in {s.id for s in refs.lesson.scenarios}:
+        checker.add(path, f"unknown scenario '{scenario}' (scenarios: {known})", "ref.scenario")
+    return None
 
 
 def _components_and_steps(checker: Checker, lesson: Lesson, refs: References) -> None:
@@ -131,18 +170,21 @@ def _components_and_steps(checker: Checker, lesson: Lesson, refs: References) ->
             checker.add(("components", i), f"tracked component '{component.id}' needs an initial_state",
                         "ref.initial-state", "add initial_state, or set tracked: false")
     for i, step in enumerate(lesson.steps):
-        base = ("steps", i)
-        if step.component is not None:
-            refs.component(base + ("component",), step.component)
-        for j, interaction in enumerate(step.interactions):
-            refs.component(base + ("interactions", j, "from"), interaction.from_)
-            refs.component(base + ("interactions", j, "to"), interaction.to)
-        for comp in step.state:
-            if refs.component(base + ("state", comp), comp) and comp not in refs.tracked:
-                checker.add(base + ("state", comp), f"component '{comp}' is not tracked (tracked: false)",
-                            "ref.untracked")
-        for j, lane in enumerate(step.lanes or ()):
-            refs.lane(base + ("lanes", j), lane)
+        _step(checker, refs, ("steps", i), step)
+
+
+def _step(checker: Checker, refs: References, base: tuple, step) -> None:
+    if step.component is not None:
+        refs.component(base + ("component",), step.component)
+    for j, interaction in enumerate(step.interactions):
+        refs.component(base + ("interactions", j, "from"), interaction.from_)
+        refs.component(base + ("interactions", j, "to"), interaction.to)
+    for comp in step.state:
+        if refs.component(base + ("state", comp), comp) and comp not in refs.tracked:
+            checker.add(base + ("state", comp), f"component '{comp}' is not tracked (tracked: false)",
+                        "ref.untracked")
+    for j, lane in enumerate(step.lanes or ()):
+        refs.lane(base + ("lanes", j), lane)
 
 
 def _question(checker: Checker, refs: References, base: tuple, question: QuizQuestion) -> None:

@@ -100,6 +100,11 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
             out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
 
     named, stage, bands = _component_views(facts, layouts, labels)
+    every_edge = {a.edge for step in [*facts.steps, *(st for sc in facts.scenarios for st in sc.own_steps)]
+                  for a in step.interactions}
+    scenario_stage = copy.deepcopy(stage)
+    for tree in (named, stage):  # every scenario's arrows hold their place in the layout, drawn only in its frames
+        svg.drop_ids(tree, every_edge - {a.edge for step in facts.steps for a in step.interactions})
     keep("overview", named, "overview")
 
     if "flow" in layouts:
@@ -117,6 +122,7 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
             out.files[f"{ids.frame_name_by_id(step.source.id)}.svg"] = out.files[f"{ids.frame_name(step.number)}.svg"]
     player = frames.player_frame(stage, facts, labels, bands)
     out.inline["player"] = svg.inline(player, ids.inline_prefix(lesson.id, "player"), links["player"])
+    _scenario_frames(facts, scenario_stage, every_edge, labels, bands, keep, out, links["player"])
 
     if "lanes" in layouts:
         side_by_side = svg.parse(layouts["lanes"])
@@ -140,6 +146,22 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
                                    facts.description("Animation of the step frames"))
     keep("animated", tree, extra_css=extra)
     return out
+
+
+def _scenario_frames(facts: LessonFacts, stage: ET.Element, every_edge: set[str], labels: dict[str, str],
+                     bands, keep, out: LessonDiagrams, links: svg.PageLinks) -> None:
+    """Each scenario's frames from the fork on (files ``what-if-<id>-NN.svg``) and its own player SVG:
+    the one layout, with only that scenario's line drawn."""
+    for scenario in facts.scenarios:
+        line = scenario.line
+        own = copy.deepcopy(stage)
+        svg.drop_ids(own, every_edge - {a.edge for step in line.steps for a in step.interactions})
+        for frame in line.frames[scenario.fork:]:
+            tree = frames.static_frame(own, line, frame, labels, bands)
+            keep(ids.scenario_frame_name(scenario.source.id, frame.number), tree)
+        player = frames.player_frame(own, line, labels, bands)
+        out.inline[f"scenario-{scenario.position}"] = svg.inline(
+            player, ids.scenario_player_prefix(facts.lesson.id, scenario.position), links)
 
 
 def draw(facts: LessonFacts, graphviz, source_name: str) -> LessonDiagrams:

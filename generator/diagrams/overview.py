@@ -66,7 +66,9 @@ def _overview_lines(facts: LessonFacts, candidate: Candidate) -> Iterable[str]:
     yield from shared
     for lane_index, lane in lanes[split:]:
         yield from _lane_lines(facts, lane_index, lane, candidate.tight)
-    for step in facts.steps:
+    # Every scenario's own arrows are in the one layout too (drawn only in that scenario's frames).
+    every_step = [*facts.steps, *(step for scenario in facts.scenarios for step in scenario.own_steps)]
+    for step in every_step:
         for arrow in step.interactions:
             tail, head, look = nodes[arrow.source.from_], nodes[arrow.source.to], dict(STYLE_LOOKS[arrow.style])
             if arrow.style == REPLY_STYLE and tail != head:
@@ -105,7 +107,7 @@ def node_labels(facts: LessonFacts) -> dict[str, str]:
     """Generated ID -> the text a tooltip should read, for every element of the overview and flow."""
     lesson = facts.lesson
     labels = {facts.nodes[c.id]: c.label for c in lesson.components}
-    for step in facts.steps:
+    for step in [*facts.steps, *(step for scenario in facts.scenarios for step in scenario.own_steps)]:
         for arrow in step.interactions:
             labels[arrow.edge] = arrow.tooltip
     for i, lane in enumerate(lesson.lanes, 1):

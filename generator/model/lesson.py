@@ -130,6 +130,21 @@ class KeyMoment(Strict):
     answer: Text = Field(description="The answer.")
     steps: list[StepRef] = Field(default_factory=list, description="Steps (ids or numbers) the answer points to.")
     components: list[Slug] = Field(default_factory=list, description="Component ids the answer is about.")
+    scenario: Slug | None = Field(
+        None, description="A [what-if scenario](#scenario) the moment is about: its `steps` then name steps of "
+                          "that scenario's line (the main steps up to the fork, then the scenario's own).")
+
+
+class Scenario(Strict):
+    """A what-if: the story forks after one step of the main line and goes on with steps of its own."""
+
+    id: Slug = Field(description="Short id, used in links: `#what-if-<id>`.")
+    title: Text = Field(description="The question it answers, e.g. `If the control plane stops sending config`.")
+    after: StepRef = Field(description="The main-line step (id or number) after which it forks.")
+    summary: Text | None = Field(None, description="One sentence on what goes differently.")
+    steps: list[Step] = Field(
+        min_length=1, description="Its own steps, after the fork: interactions and state changes like any step. "
+                                  "They are numbered on from the fork step.")
 
 
 
@@ -161,6 +176,8 @@ class Lesson(Strict):
     generated_quiz: GeneratedQuiz | None = Field(None, description="Opt in to questions derived from the model.")
     snapshot: list[Text] = Field(default_factory=list, description="Concept snapshot bullet points.")
     transcript: Text | None = Field(None, description="Full transcript; blank lines separate paragraphs.")
+    scenarios: list[Scenario] = Field(
+        default_factory=list, description="What-if scenarios, each forking from the main line with its own steps.")
 
 
 def step_numbers(lesson: Lesson) -> dict[str, int]:

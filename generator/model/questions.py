@@ -79,6 +79,9 @@ class QuizQuestion(Strict):
         default_factory=list, description="Steps (ids or numbers) the question is about; linked from the hint.")
     cells: list[TrackerCell] = Field(default_factory=list, description="Tracker cells the question is about.")
     check: AnswerCheck | None = Field(None, description="Ties the answer to the model; see AnswerCheck.")
+    scenario: Slug | None = Field(
+        None, description="A what-if scenario the question is about: its `steps`, `cells` and `check` then name "
+                          "steps and states of that scenario's line.")
 
 
 class GeneratedQuiz(Strict):

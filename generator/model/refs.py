@@ -10,7 +10,45 @@ from __future__ import annotations
 from .lesson import AnswerCheck, Lesson, QuizQuestion, StepMatch, TrackerCell, step_numbers
 
 
+def fork_step(lesson: Lesson, scenario) -> int | None:
+    """The main-line step a scenario forks after, or None when ``after`` names no step."""
+    after = scenario.after
+    if isinstance(after, str):
+        return step_numbers(lesson).get(after)
+    return after if 1 <= after <= len(lesson.steps) else None
+
+
+def scenario_line(lesson: Lesson, scenario) -> Lesson:
+    """A scenario's line as a lesson of its own: the main steps up to the fork, then the scenario's.
+    ``derive`` derives it like any lesson; its quiz and key moments stay with the main lesson."""
+    fork = fork_step(lesson, scenario) or 0
+    return lesson.model_copy(update={"steps": [*lesson.steps[:fork], *scenario.steps], "scenarios": [],
+                                     "quiz": [], "key_moments": [], "generated_quiz": None, "tracker": None})
+
+
+def scenario_by_id(lesson: Lesson, scenario_id: str | None):
+    return next((s for s in lesson.scenarios if s.id == scenario_id), None)
+
+
 def numbered(lesson: Lesson) -> Lesson:
+    main = _numbering(lesson)
+    lines = {s.id: _numbering(scenario_line(lesson, s)) for s in lesson.scenarios}
+
+    def question(item: QuizQuestion) -> QuizQuestion:
+        return lines.get(item.scenario, main)["question"](item)
+
+    update: dict = {
+        "key_moments": [lines.get(m.scenario, main)["moment"](m) for m in lesson.key_moments],
+        "quiz": [question(q) for q in lesson.quiz],
+        "scenarios": [s.model_copy(update={"after": main["ref"](s.after)}) for s in lesson.scenarios]}
+    if lesson.tracker is not None:
+        update["tracker"] = lesson.tracker.model_copy(
+            update={"checkpoints": [main["ref"](at) for at in lesson.tracker.checkpoints]})
+    return lesson.model_copy(update=update)
+
+
+def _numbering(lesson: Lesson) -> dict:
+    """Functions that turn the step ids of one line (the main one, or a scenario's) into numbers."""
     numbers = step_numbers(lesson)
 
     def ref(value):
@@ -32,13 +70,10 @@ def numbered(lesson: Lesson) -> Lesson:
         return item.model_copy(update={"steps": [ref(s) for s in item.steps],
                                        "cells": [cell(c) for c in item.cells], "check": check(item.check)})
 
-    update: dict = {
-        "key_moments": [m.model_copy(update={"steps": [ref(s) for s in m.steps]}) for m in lesson.key_moments],
-        "quiz": [question(q) for q in lesson.quiz]}
-    if lesson.tracker is not None:
-        update["tracker"] = lesson.tracker.model_copy(
-            update={"checkpoints": [ref(at) for at in lesson.tracker.checkpoints]})
-    return lesson.model_copy(update=update)
+    def moment(item):
+        return item.model_copy(update={"steps": [ref(s) for s in item.steps]})
+
+    return {"ref": ref, "question": question, "moment": moment}
 
 
 def numbered_references(lesson: Lesson) -> list[tuple[tuple, int]]:
@@ -51,10 +86,16 @@ def numbered_references(lesson: Lesson) -> list[tuple[tuple, int]]:
 
     for i, at in enumerate(lesson.tracker.checkpoints if lesson.tracker else ()):
         add(("tracker", "checkpoints", i), at)
+    for i, scenario in enumerate(lesson.scenarios):
+        add(("scenarios", i, "after"), scenario.after)
     for i, moment in enumerate(lesson.key_moments):
+        if moment.scenario:  # its steps count along the scenario's line, not the main one
+            continue
         for j, ref in enumerate(moment.steps):
             add(("key_moments", i, "steps", j), ref)
     for i, question in enumerate(lesson.quiz):
+        if question.scenario:
+            continue
         base = ("quiz", i)
         for j, ref in enumerate(question.steps):
             add(base + ("steps", j), ref)

@@ -12,6 +12,7 @@ from ..diagrams.draw import LessonDiagrams
 from ..model import ids
 from ..model.facts import LessonFacts, TrackerTable
 from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text, step_numbers
+from .scenarios import ScenarioView, scenario_views
 
 
 
@@ -34,6 +35,7 @@ class QuizView:
     answer: str
     hint: str | None
     steps: tuple[int, ...]  # linked from the hint and from wrong answers
+    scenario: str | None = None  # the what-if its steps belong to
 
     @property
     def legend_id(self) -> str:
@@ -46,6 +48,7 @@ class MomentView:
     answer: str
     steps: tuple[int, ...]
     components: tuple[tuple[str, str], ...]  # id, label
+    scenario: str | None = None  # the what-if its steps belong to
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,17 @@ class LessonPageView:
     data: dict  # the page script's JSON (render.player)
 
     step_ids: dict[int, str] = field(default_factory=dict)  # step number -> its id, for steps that have one
+    scenarios: tuple[ScenarioView, ...] = ()
 
     def frame_file(self, number: int) -> str:
         step_id = self.step_ids.get(number)
         return f"{ids.frame_name_by_id(step_id) if step_id else ids.frame_name(number)}.svg"
 
-    def fragment(self, number: int) -> str:
+    def fragment(self, number: int, scenario: str | None = None) -> str:
+        """A step's address; with ``scenario``, a step of that scenario's line."""
+        line = next((s for s in self.scenarios if s.id == scenario), None)
+        if line is not None and number in line.fragments:
+            return line.fragments[number]
         return ids.step_fragment(number, self.step_ids.get(number))
 
 
@@ -122,7 +130,8 @@ def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
             if isinstance(cell.at, int) and cell.at not in steps:
                 steps.append(cell.at)
         views.append(QuizView(i, q.question, tuple((OPTION_LETTERS[j], option_text(o), option_reason(o))
-                                                   for j, o in enumerate(q.options)), q.answer, q.hint, tuple(steps)))
+                                                   for j, o in enumerate(q.options)), q.answer, q.hint, tuple(steps),
+                              q.scenario))
     return tuple(views)
 
 
@@ -130,10 +139,13 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
                 quiz: tuple[QuizView, ...]) -> LessonPageView:
     lesson = facts.lesson
     lane_labels = {lane.id: lane.label for lane in lesson.lanes}
-    steps = tuple(StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
-                          s.source.notes or "", tuple(lane_labels[lane] for lane in s.lanes)) for s in facts.steps)
+    def row(s) -> StepRow:
+        return StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
+                       s.source.notes or "", tuple(lane_labels[lane] for lane in s.lanes))
+
+    steps = tuple(row(s) for s in facts.steps)
     moments = tuple(MomentView(m.question, m.answer, tuple(m.steps),
-                               tuple((c, facts.components[c].label) for c in m.components))
+                               tuple((c, facts.components[c].label) for c in m.components), m.scenario)
                     for m in lesson.key_moments)
     sample = lesson.execution_sample
     return LessonPageView(
@@ -144,7 +156,8 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         end_note=lesson.end_note, moments=moments, quiz=quiz, snapshot=tuple(lesson.snapshot),
         transcript=lesson.transcript, inline=dict(diagrams.inline), files=tuple(diagrams.files),
         diagrams_url=f"{site_root}diagrams/{lesson.id}/", data=data,
-        step_ids={number: step_id for step_id, number in step_numbers(lesson).items()})
+        step_ids={number: step_id for step_id, number in step_numbers(lesson).items()},
+        scenarios=scenario_views(facts, row))
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,11 @@ test("laneClasses: the other lane is quiet when focused, and off only when the r
   assert.deepEqual(laneClasses("l2", null, null), { "sd-other-lane": false, "sd-lane-off": false });
   assert.deepEqual(laneClasses("l2", "l1", "l1"), { "sd-other-lane": true, "sd-lane-off": true });
 });
+
+test("the fork is offered at its step of the main line, and a taken what-if offers the way back", async () => {
+  const { forkState } = await import("../../site_templates/assets/stepdeck/player.js");
+  const scenarios = [{ fork: 6 }, { fork: 9 }, { fork: 6 }];
+  assert.deepEqual(forkState(null, 6, scenarios), { offers: ["0", "2"], taken: null });
+  assert.deepEqual(forkState(null, 5, scenarios), { offers: [], taken: null });
+  assert.deepEqual(forkState(1, 10, scenarios), { offers: [], taken: "1" });
+});

@@ -83,3 +83,14 @@ test("a step id opens that step, and a step with an id is addressed by it", () =
   assert.equal(stepHash(3, named), "#step-sidecar-intercepts");
   assert.equal(stepHash(4, named), "#step-4");
 });
+
+test("a what-if fragment opens its scenario's line, and a line's step is addressed by its fragment", () => {
+  const g = { modes: ["steps"], step: "step-", ids: {}, names: {},
+              lines: { "what-if-crash": [0, 10], "what-if-crash/step-crash": [0, 10], "what-if-crash/step-9": [0, 9] },
+              lineNames: [{ "9": "what-if-crash/step-9", "10": "what-if-crash/step-crash" }] };
+  assert.deepEqual(parseHash("#what-if-crash", g), { mode: PLAYER_MODE, step: 10, line: 0 });
+  assert.deepEqual(parseHash("#what-if-crash/step-9", g), { mode: PLAYER_MODE, step: 9, line: 0 });
+  assert.equal(parseHash("#what-if-other", g), null);
+  assert.equal(stepHash(10, g, 0), "#what-if-crash/step-crash");
+  assert.equal(stepHash(3, g, null), "#step-3");
+});

@@ -22,17 +22,19 @@ class Lesson {
     const data = JSON.parse(dataScript(root).textContent)[0], lesson = data.lesson;
     this.root = root;
     this.data = data;
-    this.grammar = { modes: data.modes, step: data.grammar.step, ids: data.grammar.ids, names: data.grammar.names };
+    this.grammar = { modes: data.modes, step: data.grammar.step, ids: data.grammar.ids, names: data.grammar.names,
+                     lines: data.grammar.lines, lineNames: data.grammar.lineNames };
     this.mode = null;
     this.tabs = $$(root, "a.sd-mode-tab[data-mode]");
     this.panels = $$(root, "section.sd-panel[data-mode]");
     // one overview serves the flow, tracker and key-moments panels (no copies, so no ids to rewrite)
     this.overview = $(root, "[data-overview-slot] > svg");
     root.classList.add("sd-js");
+    const kept = lastStep[lesson] || { step: 0, line: null };
     this.player = new Player(root, data, {
-      step: lastStep[lesson] || 0,
-      remember: (n) => { lastStep[lesson] = n; },
-      hash: (n) => stepHash(n, this.grammar),
+      step: kept.step, line: kept.line,
+      remember: (n, line) => { lastStep[lesson] = { step: n, line: line }; },
+      hash: (n, line) => stepHash(n, this.grammar, line),
     });
     initLinks(root, (n) => navigate(stepHash(n, this.grammar)));
     this.quiz = new Quiz(root, data, (n) => stepHash(n, this.grammar));
@@ -66,7 +68,7 @@ class Lesson {
   applyHash(hash, scroll) {
     const target = parseHash(hash, this.grammar) || { mode: this.mode || this.data.modes[0], step: null };
     this.showMode(target.mode);
-    if (target.step !== null) this.player.go(target.step, false);
+    if (target.step !== null) this.player.go(target.step, false, target.line === undefined ? null : target.line);
     const nav = scroll && $(this.root, ".sd-modes");
     // only scroll back up when the tabs have gone off the top; a visible tab list stays where it is
     if (nav && nav.getBoundingClientRect().top < 0) nav.scrollIntoView({ block: "start" });

@@ -5,6 +5,8 @@
      modes  the mode names; "#<mode>" selects that mode ("#flow", "#quiz", …)
      step   the player prefix without "#"; "#<step><digits>" opens the player (mode PLAYER_MODE)
             at that step ("#step-3" with step "step-")
+     lines  what-if fragment -> [scenario, step] ("#what-if-config-stops", "#what-if-config-stops/step-8");
+            lineNames[scenario] maps a step of that line back to its fragment, for stepHash
      ids    step id -> step number, for the steps that have an id: "#<step><id>" opens that step
             ("#step-sidecar-intercepts"); names is the same map the other way, for stepHash
    Matching is exact and case-sensitive, and the step number is ASCII digits only: "#Flow", "#step-",
@@ -17,6 +19,9 @@ export function parseHash(hash, grammar) {
   const h = String(hash || "").replace(/^#/, "");
   // a mode name is checked first, so a mode that happens to start with the step prefix stays a mode
   if ((grammar.modes || []).indexOf(h) >= 0) return { mode: h, step: null };
+  // a what-if's fragments are looked up whole: {fragment: [scenario, step]}
+  const lines = grammar.lines || {};
+  if (Object.prototype.hasOwnProperty.call(lines, h)) return { mode: PLAYER_MODE, step: lines[h][1], line: lines[h][0] };
   const prefix = grammar.step;
   if (!prefix || !h.startsWith(prefix)) return null;
   const digits = h.slice(prefix.length);
@@ -26,7 +31,11 @@ export function parseHash(hash, grammar) {
 }
 
 // A step's address: by its id when it has one (it survives an inserted step), else by its number.
-export function stepHash(n, grammar) {
+export function stepHash(n, grammar, line) {
+  if (line != null) {
+    const own = (grammar.lineNames || [])[line] || {};
+    if (Object.prototype.hasOwnProperty.call(own, String(n))) return "#" + own[String(n)];
+  }
   const names = grammar.names || {};
   return "#" + grammar.step + (Object.prototype.hasOwnProperty.call(names, String(n)) ? names[String(n)] : n);
 }
