@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="slide-ready SVG/PNG files and an HTML deck for one lesson")
     export.add_argument("lesson", help="lesson id")
     export.add_argument("--view", action="append", default=[], metavar="NAME",
-                        help="overview, flow, step-NN, lanes, sequence, animated or deck; repeat (default: all)")
+                        help="overview, flow, step-NN, what-if-ID-NN, lanes, sequence, animated or deck; repeat (default: all)")
     export.add_argument("--format", dest="export_format", choices=["svg", "png"], default="svg")
     export.add_argument("--theme", choices=["light", "dark"], default="light")
     export.add_argument("--scale", type=float, default=1.0, help="size multiplier (default: 1)")

@@ -23,7 +23,7 @@ LESSONS = [item.facts for item in check_project(load_project(ROOT)).lessons]
 
 def all_kinds(facts: LessonFacts) -> list:
     return (questions.step_of_action(facts) + questions.state_after_step(facts) + questions.target_of_step(facts)
-            + questions.count_of_verb(facts))
+            + questions.count_of_verb(facts) + questions.state_in_scenario(facts))
 
 
 def correct_options(facts: LessonFacts, q) -> set[str]:
@@ -37,6 +37,10 @@ def correct_options(facts: LessonFacts, q) -> set[str]:
     if m := re.fullmatch(r"What is the state of (.+) after step (\d+)\?", q.question, re.S):
         return {t for t in texts for c in lesson.components if c.label == m[1] and c.tracked
                 and facts.timeline[int(m[2])][c.id] == t}
+    if m := re.fullmatch(r"(.+): what state is (.+) in at the end\?", q.question, re.S):
+        line = facts.line(q.scenario)
+        return {t for t in texts for c in lesson.components if c.label == m[2] and c.tracked
+                and line.timeline[-1][c.id] == t}
     if m := re.fullmatch(r"In how many steps does (.+) send \u201c(.+)\u201d\?", q.question, re.S):
         senders = {c.id for c in lesson.components if c.label == m[1]}
         count = sum(any(i.from_ in senders and i.verb == m[2] for i in s.interactions) for s in lesson.steps)

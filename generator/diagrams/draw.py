@@ -81,7 +81,16 @@ def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[s
     stage = svg.parse(layouts[frames_name])
     bands = states.take_placeholders(stage, facts)
     svg.set_titles(stage, labels, title, desc)
-    return overview, stage, bands
+    whole = copy.deepcopy(stage)  # with every line's arrows, for the scenarios' frames
+    for tree in (overview, stage):  # every scenario's arrows hold their place in the layout, drawn only in its frames
+        svg.drop_ids(tree, every_edge(facts) - {a.edge for step in facts.steps for a in step.interactions})
+    return overview, stage, bands, whole
+
+
+def every_edge(facts: LessonFacts) -> set[str]:
+    """The interaction edges of every line: the main one's and each scenario's own."""
+    return {a.edge for step in [*facts.steps, *(st for sc in facts.scenarios for st in sc.own_steps)]
+            for a in step.interactions}
 
 
 def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
@@ -99,12 +108,7 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
         for view in inline_views:
             out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
 
-    named, stage, bands = _component_views(facts, layouts, labels)
-    every_edge = {a.edge for step in [*facts.steps, *(st for sc in facts.scenarios for st in sc.own_steps)]
-                  for a in step.interactions}
-    scenario_stage = copy.deepcopy(stage)
-    for tree in (named, stage):  # every scenario's arrows hold their place in the layout, drawn only in its frames
-        svg.drop_ids(tree, every_edge - {a.edge for step in facts.steps for a in step.interactions})
+    named, stage, bands, whole = _component_views(facts, layouts, labels)
     keep("overview", named, "overview")
 
     if "flow" in layouts:
@@ -122,7 +126,7 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
             out.files[f"{ids.frame_name_by_id(step.source.id)}.svg"] = out.files[f"{ids.frame_name(step.number)}.svg"]
     player = frames.player_frame(stage, facts, labels, bands)
     out.inline["player"] = svg.inline(player, ids.inline_prefix(lesson.id, "player"), links["player"])
-    _scenario_frames(facts, scenario_stage, every_edge, labels, bands, keep, out, links["player"])
+    _scenario_frames(facts, whole, labels, bands, keep, out, links["player"])
 
     if "lanes" in layouts:
         side_by_side = svg.parse(layouts["lanes"])
@@ -148,14 +152,14 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
     return out
 
 
-def _scenario_frames(facts: LessonFacts, stage: ET.Element, every_edge: set[str], labels: dict[str, str],
-                     bands, keep, out: LessonDiagrams, links: svg.PageLinks) -> None:
+def _scenario_frames(facts: LessonFacts, stage: ET.Element, labels: dict[str, str], bands, keep,
+                     out: LessonDiagrams, links: svg.PageLinks) -> None:
     """Each scenario's frames from the fork on (files ``what-if-<id>-NN.svg``) and its own player SVG:
     the one layout, with only that scenario's line drawn."""
     for scenario in facts.scenarios:
         line = scenario.line
         own = copy.deepcopy(stage)
-        svg.drop_ids(own, every_edge - {a.edge for step in line.steps for a in step.interactions})
+        svg.drop_ids(own, every_edge(facts) - {a.edge for step in line.steps for a in step.interactions})
         for frame in line.frames[scenario.fork:]:
             tree = frames.static_frame(own, line, frame, labels, bands)
             keep(ids.scenario_frame_name(scenario.source.id, frame.number), tree)

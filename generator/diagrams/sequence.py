@@ -74,6 +74,10 @@ def columns(facts: LessonFacts) -> list[float]:
     return xs
 
 
+ALT_MARGIN = 70.0
+"""How far an `alt` box reaches past the outer lifelines, in points."""
+
+
 def _pin(x: float, y: float) -> str:
     return f'"{x:.1f},{y:.1f}!"'
 
@@ -106,6 +110,9 @@ def _source(facts: LessonFacts) -> Iterator[str]:
     body = _Body(facts, xs)
     for step in facts.steps:
         body.step(step)
+        for scenario in facts.scenarios:  # a what-if's own messages, in an `alt` box right after its fork
+            if scenario.fork == step.number:
+                body.alt(scenario)
     bottom = body.y - 10
     # Lifelines first: drawn under the messages and their labels, whose halos then hide them.
     for i in range(1, len(lesson.components) + 1):
@@ -136,24 +143,45 @@ class _Body:
         return f"  {name} " + attrs(id=name, **size, style="invis", label="", fixedsize="true",
                                     pos=_pin(x, at), **{"class": "sd-anchor"})
 
-    def step(self, step) -> None:
+    def step(self, step, scenario: int | None = None) -> None:
         if not step.interactions:
-            self.note(step)
+            self.note(step, scenario)
         for arrow in step.interactions:
-            self.message(step.number, arrow)
+            self.message(step.number, arrow, scenario)
 
-    def note(self, step) -> None:
+    def alt(self, scenario) -> None:
+        """The scenario's own steps inside a dashed box labelled `alt [title]`, across every lifeline."""
+        top = self.y + 6
+        self.y -= 30
+        for step in scenario.own_steps:
+            self.step(step, scenario.position)
+        bottom = self.y + 8
+        left, right = -ALT_MARGIN, max(self.column.values()) + ALT_MARGIN
+        box = ids.alt_frame(scenario.position)
+        self.lines.append(f"  {box} " + attrs(
+            id=box, label='""', shape="box", style="dashed", fixedsize="true", width=(right - left) / 72,
+            height=(top - bottom) / 72, color=self.light["lane-stroke"], pos=_pin((left + right) / 2, (top + bottom) / 2),
+            **{"class": "sd-alt"}))
+        text = f"alt [{scenario.source.title}]"
+        self.lines.append(f'  "{box}-label" ' + attrs(
+            id=f"{box}-label", label=quote(text, 60), shape="plaintext", fontsize=12, margin=0, width=0, height=0,
+            fontcolor=self.light["muted"], pos=_pin(left + 8 + label_width(text, 60, 12) / 2, top - 14),
+            **{"class": "sd-alt-label"}))
+        self.y -= 18
+
+    def note(self, step, scenario: int | None = None) -> None:
         text = f"{step.number}. {step.source.action}"
         x = self.column[step.source.component] if step.source.component else self.middle
         height = _lines(text) * LINE + 20
         self.y -= height / 2
-        self.lines.append(f"  {ids.note(step.number)} " + attrs(
-            id=ids.note(step.number), label=quote(text, MESSAGE_WRAP), shape="note", style="filled", fontsize=12,
+        name = ids.note(step.number) if scenario is None else ids.scenario_note(scenario, step.number)
+        self.lines.append(f'  "{name}" ' + attrs(
+            id=name, label=quote(text, MESSAGE_WRAP), shape="note", style="filled", fontsize=12,
             fillcolor=self.light["caption-fill"], color=self.light["lane-stroke"], pos=_pin(x, self.y),
             **{"class": "sd-node sd-note sd-fam-grey"}))
         self.y -= height / 2 + 18
 
-    def message(self, number: int, arrow) -> None:
+    def message(self, number: int, arrow, scenario: int | None = None) -> None:
         text = arrow.arrow_label
         lines = _lines(text)
         self.y -= lines * LINE
@@ -173,7 +201,8 @@ class _Body:
             at = (x1 + SELF_PAD - 8 + label_width(text, MESSAGE_WRAP, 12) / 2, self.y)
         else:
             at = ((x1 + x2) / 2, self.y + lines * LINE / 2 + 4)
-        self.lines.append(f'  "{ids.message_label_node(number, arrow.index)}" ' + attrs(
+        node = ids.message_label_node(number, arrow.index) if scenario is None else f"t-{arrow.message}"
+        self.lines.append(f'  "{node}" ' + attrs(
             id=f"{arrow.message}{ids.MESSAGE_LABEL_SUFFIX}", label=quote(text, MESSAGE_WRAP), shape="plaintext",
             fontsize=12, fontcolor=self.light["muted"], margin=0, width=0, height=0, pos=_pin(*at),
             **{"class": "sd-msglabel"}))
@@ -191,4 +220,11 @@ def labels(facts: LessonFacts) -> dict[str, str]:
             result[ids.note(step.number)] = step.line
         for arrow in step.interactions:
             result[arrow.message] = arrow.tooltip
+    for scenario in facts.scenarios:
+        result[ids.alt_frame(scenario.position)] = f"What-if: {scenario.source.title}"
+        for step in scenario.own_steps:
+            if not step.interactions:
+                result[ids.scenario_note(scenario.position, step.number)] = step.line
+            for arrow in step.interactions:
+                result[arrow.message] = arrow.tooltip
     return result

@@ -127,6 +127,11 @@ def slide(step: int) -> str:
     return f"slide-{step}"
 
 
+def scenario_slide(frame_name: str) -> tuple[str, str]:
+    """A what-if frame's slide (after its fork's slide) and the prefix of its ids."""
+    return f"slide-{frame_name}", f"{frame_name}-"
+
+
 def slide_prefix(step: int) -> str:
     return f"s{step}-"
 

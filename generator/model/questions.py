@@ -88,8 +88,10 @@ class GeneratedQuiz(Strict):
     """Opt-in questions derived from the model; answers and distractors are computed."""
 
     count: Annotated[int, Field(ge=1, le=20)] = Field(3, description="How many questions to add.")
-    kinds: list[Literal["step-of-action", "state-after-step", "target-of-step", "count-of-verb"]] = Field(
-        default_factory=lambda: ["step-of-action", "state-after-step", "target-of-step", "count-of-verb"],
+    kinds: list[Literal["step-of-action", "state-after-step", "target-of-step", "count-of-verb",
+                        "state-in-scenario"]] = Field(
+        default_factory=lambda: ["step-of-action", "state-after-step", "target-of-step", "count-of-verb",
+                                 "state-in-scenario"],
         description="Which question shapes to draw from.")
 
 

@@ -32,7 +32,8 @@ def generate(facts: LessonFacts) -> list[QuizQuestion]:
     if spec is None:
         return []
     makers = {"step-of-action": step_of_action, "state-after-step": state_after_step,
-              "target-of-step": target_of_step, "count-of-verb": count_of_verb}
+              "target-of-step": target_of_step, "count-of-verb": count_of_verb,
+              "state-in-scenario": state_in_scenario}
     authored = {q.question for q in lesson.quiz}
     pools = [[q for q in makers[kind](facts) if q.question not in authored] for kind in dict.fromkeys(spec.kinds)]
     # Round-robin over the kinds; within a kind, spread picks evenly through the lesson.
@@ -172,6 +173,35 @@ def count_of_verb(facts: LessonFacts) -> list[QuizQuestion]:
                       order=lambda c: int(c.text))
         if q:
             out.append(q)
+    return out
+
+
+def state_in_scenario(facts: LessonFacts) -> list[QuizQuestion]:
+    """'<What-if title>: what state is X in at the end?', where the what-if leaves X otherwise than the main line."""
+    out = []
+    for scenario in facts.scenarios:
+        line, end = scenario.line, len(scenario.line.steps)
+        for component in facts.tracked:
+            correct, usual = line.timeline[end][component.id], facts.timeline[-1][component.id]
+            if correct == usual or component.label not in facts.unique_labels:
+                continue
+            seen = {correct}
+            distractors = [Choice(usual, f"{usual!r} is where the main line leaves {component.label}.")]
+            seen.add(usual)
+            for states in line.timeline[scenario.fork:]:
+                if states[component.id] not in seen:
+                    seen.add(states[component.id])
+                    distractors.append(Choice(states[component.id], f"{component.label} is {states[component.id]!r} "
+                                              "earlier in the what-if, not at its end."))
+            cell = TrackerCell(component=component.id, at="final")
+            q = _question(f"{scenario.source.title}: what state is {component.label} in at the end?",
+                          Choice(correct, f"The what-if leaves {component.label} {correct!r}."), distractors,
+                          "Take the what-if in the player at its fork, or read its state tracker.",
+                          steps=[n for n in range(scenario.fork + 1, end + 1)
+                                 if component.id in line.step(n).changed], cells=[cell],
+                          check=AnswerCheck(state=cell), order=lambda c: c.text.casefold())
+            if q:
+                out.append(q.model_copy(update={"scenario": scenario.source.id}))
     return out
 
 

@@ -49,10 +49,22 @@ def css(theme: str) -> str:
     ])
 
 
+def _scenario_slide(diagrams: LessonDiagrams, scenario, frame) -> SlideView:
+    name = ids.scenario_frame_name(scenario.source.id, frame.number)
+    slide, prefix = ids.scenario_slide(name)
+    return SlideView(slide, frame.caption, frame.narration, svg.inline(diagrams.trees[name], prefix))
+
+
 def deck(env: Environment, facts: LessonFacts, diagrams: LessonDiagrams, theme: str = "light") -> str:
     lesson = facts.lesson
-    slides = tuple(SlideView(ids.slide(f.number), f.caption, f.narration,
-                             svg.inline(diagrams.trees[ids.frame_name(f.number)], ids.slide_prefix(f.number)))
-                   for f in facts.frames)
+    slides = []
+    for f in facts.frames:
+        slides.append(SlideView(ids.slide(f.number), f.caption, f.narration,
+                                svg.inline(diagrams.trees[ids.frame_name(f.number)], ids.slide_prefix(f.number))))
+        # each what-if's frames come as extra slides right after its fork
+        for scenario in facts.scenarios:
+            if scenario.fork == f.number:
+                slides += [_scenario_slide(diagrams, scenario, frame) for frame in scenario.line.frames[f.number:]]
+    slides = tuple(slides)
     view = DeckView(lesson.id, lesson.language, lesson.title, css(theme), slides)
     return render_template(env, "deck.html", deck=view)
