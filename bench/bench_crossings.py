@@ -48,7 +48,8 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another checkout whose committed diagrams to count")
     args = parser.parse_args()
     graphviz = Graphviz()
-    started = time.perf_counter()
+    earlier = ("overview", "overview-tb", "overview-lr-reversed", "overview-tb-reversed")  # before issue 10
+    spent = {"all": 0.0, "earlier": 0.0}
     for source in sorted((REPO / "content").glob("*.yaml")):
         facts = derive(Lesson.model_validate(yaml.safe_load(source.read_text("utf-8")), strict=False))
         ends = crossings.edge_ends(facts)
@@ -58,12 +59,20 @@ def main() -> None:
             print(row("before: overview.svg", committed(folder / "overview.svg"), ends, 0.0))
             last = max(folder.glob("step-*.svg"))  # the last frame: every interaction drawn
             print(row(f"before: {last.name} (frames)", committed(last), ends, 0.0))
-        layouts = {name: graphviz.layout(text) for name, text in draw.sources(facts).items()
-                   if name in layout.PLAYER_CANDIDATES}
+        layouts = {}
+        for name, text in draw.sources(facts).items():
+            if name in layout.PLAYER_CANDIDATES:
+                started = time.perf_counter()
+                layouts[name] = graphviz.layout(text)
+                took = time.perf_counter() - started
+                spent["all"] += took
+                spent["earlier"] += took if name in earlier else 0.0
         overview, frames = draw.layout_names(facts, layouts)
         print(row(f"after: overview = {overview}", svg.parse(layouts[overview]), ends, 0.0))
         print(row(f"after: frames = {frames}", svg.parse(layouts[frames]), ends, layout.PLAYER.extra_height))
-    print(f"({time.perf_counter() - started:.1f} s, {len(layout.PLAYER_CANDIDATES)} candidates a lesson)")
+    print(f"layout time, all four lessons: {len(layout.PLAYER_CANDIDATES)} candidates a lesson "
+          f"{spent['all'] * 1000:.0f} ms, the {len(earlier)} earlier ones {spent['earlier'] * 1000:.0f} ms "
+          f"(x {spent['all'] / spent['earlier']:.1f})")
 
 
 if __name__ == "__main__":

@@ -221,6 +221,7 @@ def test_hostile_labels_render_literally_everywhere():
     data["steps"][0]["interactions"][0]["label"] = HOSTILE[1]
     data["steps"][1]["action"] = HOSTILE[2]
     data["lanes"][0]["label"] = HOSTILE[6]
+    data["steps"][2]["state"] = {data["components"][0]["id"]: HOSTILE[0], data["components"][1]["id"]: HOSTILE[1]}
     lesson = lesson_of(data)
     for source in draw.sources(lesson).values():
         assert "URL" not in source and "href" not in source and "image" not in source
@@ -237,6 +238,9 @@ def test_hostile_labels_render_literally_everywhere():
             assert "<b>bold</b> &" in drawn and "a:b;c" in drawn
     lanes = parse(result.files["lanes.svg"])
     assert any(t.text == HOSTILE[6] for t in lanes.iter(f"{S}text"))
+    states = " ".join(t.text or "" for g in parse(result.files["step-03.svg"]).iter(f"{S}g")
+                      if "sd-state" in (g.get("class") or "") for t in g.iter(f"{S}text"))
+    assert 'say "hi" \\ there' in states and "\\N \\G \\l \\E \\T \\H" in states  # states are data too
 
 
 def test_dot_quoting_leaves_no_escape_sequence():

@@ -56,7 +56,7 @@ def chromium_reduced(playwright):
 
 
 def two_shots(chromium, url: str, motion: str) -> tuple[bytes, bytes]:
-    page = chromium.new_page(viewport={"width": 1700, "height": 600}, reduced_motion=motion)
+    page = chromium.new_page(viewport={"width": 1700, "height": 1000}, reduced_motion=motion)  # the progress bar in view
     try:
         page.goto(url)
         page.wait_for_timeout(300)

@@ -115,7 +115,8 @@ def frame_rules(p: dict[str, str], s: str, shapes: str) -> list[str]:
         return ", ".join(f"{s}{selector} > {shape}" for shape in shapes.split(", "))
     return [
         f"{s}.sd-later, {s}.sd-lane-off {{ display: none; }}",
-        f"{s}.sd-edge.sd-past path {{ stroke: {p['edge']}; stroke-width: 1.4; }}",
+        f"{s}.sd-edge.sd-past path {{ stroke: {p['quiet-line']}; stroke-width: 1.4; }}",
+        f"{s}.sd-edge.sd-past polygon {{ fill: {p['quiet-line']}; stroke: {p['quiet-line']}; }}",
         f"{s}.sd-edge.sd-past text {{ fill: {p['muted']}; }}",
         f"{each('.sd-node.sd-other-lane')} {{ fill: {p['lane-fill']}; stroke: {p['quiet-line']}; }}",
         f"{s}.sd-node.sd-other-lane polyline {{ stroke: {p['quiet-line']}; }}",
@@ -181,7 +182,7 @@ def contrast_pairs(theme: str) -> list[tuple[str, str, str, float]]:
     pairs = []
     for ground, colour in grounds.items():
         pairs += [(f"past edge label on {ground}", p["muted"], colour, TEXT_FLOOR),
-                  (f"past edge line on {ground}", p["edge"], colour, LINE_FLOOR),
+                  (f"past edge line on {ground}", p["quiet-line"], colour, LINE_FLOOR),
                   (f"other-lane line on {ground}", p["quiet-line"], colour, LINE_FLOOR),
                   (f"lane title on {ground}", p["muted"], colour, TEXT_FLOOR)]
     pairs += [("other-lane node label on its fill", p["muted"], p["lane-fill"], TEXT_FLOOR),

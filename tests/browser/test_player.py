@@ -83,10 +83,10 @@ def test_step_through_with_the_keyboard_alone(page, lesson_url):
         assert page.url.endswith(f"#step-{n}")
         assert page.text_content(".sd-narration") == step["narration"]
         # exactly one caption and at most one badge show: this step's, drawn by the generator
-        shown = page.eval_on_selector_all(".sd-player-frame [data-frame]",
+        shown = page.eval_on_selector_all(".sd-player-frame :is(.sd-badge, .sd-caption-lines)[data-from]",
                                           "gs => gs.filter(g => getComputedStyle(g).display !== 'none')"
-                                          ".map(g => g.getAttribute('data-frame'))")
-        assert set(shown) == {str(n)}
+                                          ".map(g => g.getAttribute('data-from') + '-' + g.getAttribute('data-to'))")
+        assert set(shown) == {f"{n}-{n}"}
         caption = " ".join(page.eval_on_selector_all(".sd-player-frame .sd-caption-lines.sd-current text",
                                                      "ts => ts.map(t => t.textContent)")).strip()
         actor = page.text_content(f"table.sd-execution tr[data-step='{n}'] td:nth-child(2)").split()[0]
@@ -104,7 +104,7 @@ def test_step_through_with_the_keyboard_alone(page, lesson_url):
     assert player_step(page) == last  # stays at the end
     page.keyboard.press("Home")
     assert player_step(page) == 0
-    assert page.eval_on_selector_all(".sd-player-frame g.sd-dim, .sd-player-frame g.sd-active", "gs => gs.length") == 0
+    assert page.eval_on_selector_all(".sd-player-frame g.sd-active, .sd-player-frame g.sd-now", "gs => gs.length") == 0
     page.keyboard.press("End")
     assert player_step(page) == last
     page.keyboard.press("ArrowLeft")
