@@ -144,9 +144,9 @@ def test_generated_questions_reach_the_page_and_the_player(tmp_path):
     (tmp_path / "content" / "seed.yaml").write_text(text + "generated_quiz: {count: 3}\n")
     project = load_project(tmp_path)
     page = generate_files(project, check(project).lessons).docs["lessons/service-mesh-vs-library.md"].decode()
-    assert page.count('class="sd-question"') == 6  # 3 authored + 3 generated
-    assert "Test your understanding: 6 questions." in page
+    assert page.count('class="sd-question"') == 7  # 4 authored + 3 generated
+    assert "Test your understanding: 7 questions." in page
     generated = check(project).lessons[0].facts.generated_quiz
-    for number, q in enumerate(generated, 4):
+    for number, q in enumerate(generated, 5):
         assert f'"index":{number}' in page and f'data-question="{number}"' in page
         assert f'"answer":"{q.answer}"' in page

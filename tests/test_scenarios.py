@@ -43,7 +43,7 @@ def test_the_seed_answers_its_third_question_with_a_scenario_and_its_own_states(
     assert seed.state_at("sidecar", "final") == "Idle"  # the main line is untouched
     assert line.tracker.labels == ("At the fork (after step 6)", "After what-if step 7", "After what-if step 8",
                                    "End of the what-if")
-    assert [i.edge for s in scenario.own_steps for i in s.interactions] == ["x1-8-1", "x1-9-1"]
+    assert [i.edge for s in scenario.own_steps for i in s.interactions] == ["x1-8-1"]
 
 
 def test_a_question_about_a_scenario_is_checked_against_its_line():
@@ -63,7 +63,7 @@ def test_scenario_arrows_are_in_the_one_layout_but_drawn_only_in_their_frames(dr
     main = [drawn.files["overview.svg"], *(drawn.files[f"step-{n:02d}.svg"] for n in range(10))]
     assert all('id="x1-' not in text for text in main)
     assert 'id="x1-8-1"' in drawn.files["what-if-config-stops-08.svg"]
-    assert 'id="x1-9-1"' not in drawn.files["what-if-config-stops-08.svg"]  # a later step: not yet drawn
+    assert 'id="x1-8-1"' not in drawn.files["what-if-config-stops-07.svg"]  # a later step: not yet drawn
     assert 'id="e7-1"' not in drawn.files["what-if-config-stops-09.svg"]  # the main step the fork skips
     assert 'id="e6-1"' in drawn.files["what-if-config-stops-09.svg"]  # the steps before the fork stay
     fork = drawn.files["what-if-config-stops-06.svg"]
@@ -95,7 +95,7 @@ def test_the_page_offers_the_fork_tables_tracker_transcript_and_addresses(seed, 
     assert 'data-action="take" data-scenario="0">What-if: If the control plane stops sending config' in page
     assert '<table class="sd-table sd-execution sd-stack" data-scenario="0">' in page
     assert '<table class="sd-table sd-tracker" data-scenario="0">' in page
-    assert "What-if scenarios</h3>" in page and "Keeps applying the last policy it received" in page
+    assert "What-if scenarios</h3>" in page and "Forwards the next call with the last policy it received" in page
     assert 'href="#what-if-config-stops/step-config-missing"' in page  # the key moment about it
     assert f'id="{ids.scenario_player_prefix(seed.lesson.id, 1)}x1-8-1"' in page
 

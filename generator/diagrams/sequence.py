@@ -163,8 +163,8 @@ class _Body:
             height=(top - bottom) / 72, color=self.light["lane-stroke"], pos=_pin((left + right) / 2, (top + bottom) / 2),
             **{"class": "sd-alt"}))
         text = f"alt [{scenario.source.title}]"
-        self.lines.append(f'  "{box}-label" ' + attrs(
-            id=f"{box}-label", label=quote(text, 60), shape="plaintext", fontsize=12, margin=0, width=0, height=0,
+        self.lines.append(f'  "{ids.alt_label(scenario.position)}" ' + attrs(
+            id=ids.alt_label(scenario.position), label=quote(text, 60), shape="plaintext", fontsize=12, margin=0, width=0, height=0,
             fontcolor=self.light["muted"], pos=_pin(left + 8 + label_width(text, 60, 12) / 2, top - 14),
             **{"class": "sd-alt-label"}))
         self.y -= 18
@@ -201,7 +201,8 @@ class _Body:
             at = (x1 + SELF_PAD - 8 + label_width(text, MESSAGE_WRAP, 12) / 2, self.y)
         else:
             at = ((x1 + x2) / 2, self.y + lines * LINE / 2 + 4)
-        node = ids.message_label_node(number, arrow.index) if scenario is None else f"t-{arrow.message}"
+        node = (ids.message_label_node(number, arrow.index) if scenario is None
+                else ids.scenario_message_label_node(scenario, number, arrow.index))
         self.lines.append(f'  "{node}" ' + attrs(
             id=f"{arrow.message}{ids.MESSAGE_LABEL_SUFFIX}", label=quote(text, MESSAGE_WRAP), shape="plaintext",
             fontsize=12, fontcolor=self.light["muted"], margin=0, width=0, height=0, pos=_pin(*at),

@@ -31,13 +31,22 @@ def scenario_message(scenario: int, step: int, index: int) -> str:
     return f"y{scenario}-{step}-{index}"
 
 
+def scenario_message_label_node(scenario: int, step: int, index: int) -> str:
+    """The pinned text node of a scenario message's label (dissolved into the message after layout)."""
+    return f"u{scenario}-{step}-{index}"
+
+
 def scenario_note(scenario: int, step: int) -> str:
     return f"z{scenario}-{step}"
 
 
 def alt_frame(scenario: int) -> str:
-    """The `alt` box around a scenario's messages in the sequence view, and its label."""
+    """The `alt` box around a scenario's messages in the sequence view."""
     return f"alt{scenario}"
+
+
+def alt_label(scenario: int) -> str:
+    return f"alt{scenario}-label"
 
 
 def lane(position: int) -> str:
