@@ -107,11 +107,16 @@ def _with_step_inserted(text: str) -> str:
 def _referenced(facts) -> dict:
     """Every step reference of the lesson, as the action of the step it points to."""
     lesson = facts.lesson
-    action = {n: lesson.steps[n - 1].action for n in range(1, len(lesson.steps) + 1)}
-    return {"moments": [[action[n] for n in m.steps] for m in lesson.key_moments],
-            "quiz": [[action[n] for n in q.steps] for q in lesson.quiz],
-            "columns": [action.get(at, at) if isinstance(at, int) else at for at in facts.tracker.columns],
-            "cells": [[action[c.at] for c in q.cells] for q in lesson.quiz]}
+
+    def action(n: int, scenario: str | None = None) -> str:  # a what-if's steps count along its line
+        return facts.line(scenario).lesson.steps[n - 1].action
+
+    return {"moments": [[action(n, m.scenario) for n in m.steps] for m in lesson.key_moments],
+            "quiz": [[action(n, q.scenario) for n in q.steps] for q in lesson.quiz],
+            "columns": [action(at) if isinstance(at, int) else at for at in facts.tracker.columns],
+            "cells": [[action(c.at, q.scenario) if isinstance(c.at, int) else c.at for c in q.cells]
+                      for q in lesson.quiz],
+            "forks": [(s.source.id, action(s.fork)) for s in facts.scenarios]}
 
 
 def _links(facts) -> list[str]:

@@ -8,7 +8,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..check.pipeline import CheckedLesson
-from ..core.errors import Diagnostic, LessonRenderError
+from ..core.errors import Diagnostic, LessonRenderError, RenderError
 from ..core.progress import Progress
 from ..diagrams import gallery
 from ..diagrams.draw import LessonDiagrams, draw
@@ -68,8 +68,13 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/"))
     files.docs[catalog_page] = index_page(env, cards).encode("utf-8")
     files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
-    pictures = gallery.pictures({path: graphviz.layout(dot) for path, dot in gallery.sources().items()})
-    files.docs.update({path: text.encode("utf-8") for path, text in pictures.items()})
+    try:
+        pictures = gallery.pictures({path: graphviz.layout(dot) for path, dot in gallery.sources().items()})
+        files.docs.update({path: text.encode("utf-8") for path, text in pictures.items()})
+    except RenderError as exc:  # reported like a lesson's failure; when a lesson failed already (a layout
+        if not files.failures:  # limit too tight for anything), that failure says it and nothing is written
+            files.failures.append(Diagnostic("site_templates/guide.md", 1, 1, "", f"guide pictures: {exc}",
+                                             "render"))
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
