@@ -1,9 +1,11 @@
-"""Step frames: restyled copies of the one laid-out overview, for files, the player and slides.
+"""Step frames: progressive copies of one laid-out stage, for files, the player and slides.
 
-Every node and edge keeps exactly the same coordinates in every frame. The
-step badge and the caption are drawn here, once, for the static frames and
-for the player alike: the player's SVG carries every frame's badge and caption
-already drawn, and the page script only shows the current one.
+Every node and edge keeps exactly the same coordinates in every frame; a frame
+draws the steps up to its own (``progress``) and every tracked state after it
+(``states``). The step badge, the caption and the states are drawn here, once,
+for the static frames and for the player alike: the player's SVG carries every
+frame's badge, caption and state already drawn, and the page script only shows
+the current ones.
 """
 from __future__ import annotations
 
@@ -96,7 +98,7 @@ def add_caption_band(root: ET.Element, text: str) -> None:
 
 def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str],
                  bands: dict[str, states.Band]) -> ET.Element:
-    """The standalone frame after one step: highlighted, badged and captioned."""
+    """The standalone frame after one step: later steps removed, the rest classed, states, badge, caption."""
     tree = copy.deepcopy(overview)
     svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
                    frame.caption + ". " + facts.description("Step frame"))
