@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lanes", type=int, choices=[1, 2], default=2, help="approaches compared (default: 2)")
     new.add_argument("--steps", type=int, default=4, help="number of steps (default: 4)")
 
+    fmt = commands.add_parser("fmt", help="rewrite lessons in place, changing only the lines it must")
+    fmt.add_argument("paths", nargs="*", type=Path, help="lesson files or folders (default: content/)")
+    fmt.add_argument("--step-ids", action="store_true", required=True,
+                     help="give every step an id, name steps by id instead of number, set schema_version 2")
+    fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 when a lesson would change")
+
     schema_cmd = commands.add_parser("schema", help="write content/lesson.schema.json from the model")
     schema_cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 when it is stale")
 
@@ -51,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="slide-ready SVG/PNG files and an HTML deck for one lesson")
     export.add_argument("lesson", help="lesson id")
     export.add_argument("--view", action="append", default=[], metavar="NAME",
-                        help="overview, flow, step-NN, lanes, sequence, animated or deck; repeat (default: all)")
+                        help="overview, flow, step-NN, what-if-ID-NN, lanes, sequence, animated or deck; repeat (default: all)")
     export.add_argument("--format", dest="export_format", default="svg",
                         choices=["svg", "png", "deck", "pptx", "pdf", "gif", "webp", "handout", "qti", "moodle",
                                  "gift"])
@@ -84,6 +90,20 @@ def _new(project: Project, args) -> int:
 
     path = new_lesson(project, args.id, args.lanes, args.steps)
     print(f"wrote {project.display(path)}; next: stepdeck check --strict {project.display(path)}")
+    return 0
+
+
+def _fmt(project: Project, args) -> int:
+    from .commands.fmt import format_lessons
+
+    changed = format_lessons(project, [p.resolve() for p in args.paths] or None, check_only=args.check)
+    for path in changed:
+        print(f"{'would rewrite' if args.check else 'rewrote'} {project.display(path)}")
+    if args.check and changed:
+        print("stepdeck: run 'stepdeck fmt --step-ids' and commit the lessons", file=sys.stderr)
+        return 1
+    if not changed:
+        print("every lesson already names its steps by id")
     return 0
 
 
@@ -147,7 +167,7 @@ def _serve(project: Project, args) -> int:
     return 0
 
 
-COMMANDS = {"check": _check, "new": _new, "schema": _schema, "generate": _generate, "build": _build,
+COMMANDS = {"check": _check, "new": _new, "fmt": _fmt, "schema": _schema, "generate": _generate, "build": _build,
             "export": _export, "serve": _serve}
 
 

@@ -93,7 +93,7 @@ PYDANTIC_WORDS = ["constrained", "instance of", "literal[", "function-after", "i
 BAD_VALUES = {
     "duration_minutes: 1": ["duration_minutes: five", "duration_minutes: 0", "duration_minutes: 601",
                             "duration_minutes: [1]", "duration_minutes: 1.5", "duration_minutes: true"],
-    "schema_version: 1": ["schema_version: 2", "schema_version: one"],
+    "schema_version: 1": ["schema_version: 3", "schema_version: one"],
     "id: minimal": ["id: Minimal", "id: [a]", "id: " + "a" * 70],
 }
 

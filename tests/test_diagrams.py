@@ -68,11 +68,14 @@ def shapes(root: ET.Element) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def test_every_view_is_generated(rendered):
+def test_every_view_is_generated(seed, rendered):
+    assert all(step.id for step in seed.lesson.steps)  # so each frame is written under its id too
     assert sorted(rendered.files) == sorted(
         ["overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg"]
-        + [f"step-{n:02d}.svg" for n in range(10)])
-    assert sorted(rendered.inline) == ["flow", "lanes", "overview", "player", "sequence"]
+        + [f"step-{n:02d}.svg" for n in range(10)]
+        + [f"step-{step.id}.svg" for step in seed.lesson.steps]
+        + [f"what-if-config-stops-{n:02d}.svg" for n in range(6, 10)])
+    assert sorted(rendered.inline) == ["flow", "lanes", "overview", "player", "scenario-1", "sequence"]
 
 
 def test_committed_diagrams_hold_every_view():
@@ -203,7 +206,8 @@ def test_sequence_messages_in_step_order_with_linkable_ids(rendered):
     root = parse(rendered.files["sequence.svg"])
     messages = [g for g in root.iter(f"{S}g") if "sd-message" in (g.get("class") or "").split()]
     ids = [g.get("id") for g in messages]
-    assert ids == [f"m{n}-1" for n in range(1, 9)]
+    # the what-if's message sits in its alt box right after its fork (step 6)
+    assert ids == [f"m{n}-1" for n in range(1, 7)] + ["y1-8-1"] + [f"m{n}-1" for n in range(7, 9)]
     ys = [min(float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", g.find(f"{S}path").get("d"))[1::2])
           for g in messages]
     assert ys == sorted(ys)  # each message below the one before
@@ -256,8 +260,8 @@ def test_generated_ids_only(seed):
         for line in source.splitlines():
             node = re.match(r'\s+"?([\w-]+)"? \[', line)
             if node and node.group(1) not in ("graph", "node", "edge"):
-                assert re.fullmatch(r"(c|s|h|a|n|p|st)[\d-]+(l\d+)?|[a-z]\d+(-\d+)?|fr\d+(-label)?",
-                                    node.group(1)), (view, line)
+                assert re.fullmatch(r"(c|s|h|a|n|p|st)[\d-]+(l\d+)?|[a-z]\d+(-\d+)?|fr\d+(-label)?"
+                                    r"|[xyu]\d+-\d+-\d+|alt\d+(-label)?", node.group(1)), (view, line)
 
 
 def test_lesson_page_has_no_duplicate_ids(seed, rendered):

@@ -110,7 +110,7 @@ def test_deck_steps_with_the_arrow_keys(chromium, files):
         page.keyboard.press("ArrowRight")
     assert shown() == ["slide-2"]
     assert "Step 2 · Library Proxy" in page.locator("#slide-2 h2").text_content()
-    assert page.locator(".deck-count").inner_text() == "4 / 11"
+    assert page.locator(".deck-count").inner_text() == "4 / 15"  # the title, 10 frames and the what-if's 4
     page.keyboard.press("ArrowLeft")
     assert shown() == ["slide-1"]
     page.keyboard.press("End")

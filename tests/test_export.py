@@ -41,7 +41,8 @@ def test_default_export_writes_every_view_as_svg_and_the_deck(project, capsys):
     assert main(["--project", str(project), "export", LESSON, "--out", str(out)]) == 0
     names = sorted(p.name for p in (out / LESSON).iterdir())
     assert names == sorted(["overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg", "deck.html"]
-                           + [f"step-{n:02d}.svg" for n in range(10)])
+                           + [f"step-{n:02d}.svg" for n in range(10)]
+                           + [f"what-if-config-stops-{n:02d}.svg" for n in range(6, 10)])
     for path in (out / LESSON).glob("*.svg"):
         text = path.read_text(encoding="utf-8")
         root = parse(text)
@@ -50,7 +51,7 @@ def test_default_export_writes_every_view_as_svg_and_the_deck(project, capsys):
         style = root.find(f"{S}style").text
         assert "var(" not in style and "prefers-color-scheme" not in style, path.name  # theme fixed
         assert str(project) not in text and "/home/" not in text and "/tmp/" not in text, path.name
-    assert "exported 16 file(s)" in capsys.readouterr().out
+    assert "exported 20 file(s)" in capsys.readouterr().out
 
 
 def test_png_export_has_no_animated_png_set_and_uses_the_theme_background(project, capsys):
@@ -120,7 +121,8 @@ def test_bad_arguments_are_reported_without_traceback(project, capsys):
 
 def test_deck_is_one_offline_file(rendered):
     html = export.export_files(environment(None), lesson_of(seed_data()), rendered, export.ExportOptions(("deck",)), "x")["deck.html"].decode()
-    assert html.count('class="deck-slide"') == 10 and html.count('class="deck-slide deck-title"') == 1
+    # the title, 10 frames, then the what-if's 4 after its fork
+    assert html.count('class="deck-slide"') == 14 and html.count('class="deck-slide deck-title"') == 1
     assert not re.search(r'(src|href)="(?!#|data:)', html)  # nothing to fetch
     assert "default-src 'none'" in html
     ids = re.findall(r'\sid="([^"]+)"', html)

@@ -12,6 +12,7 @@ from generator.render.environment import environment
 from generator.cli import main
 from generator.core.errors import RenderError
 from generator.model.lesson import KINDS, VERBS, Lesson
+from generator.model.vocabulary import SHAPES, STYLES, verbs_of
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def section(text: str, name: str) -> str:
 
 def test_every_field_of_every_model_is_documented(text):
     found = models()
-    assert len(found) == 16
+    assert len(found) == 18  # StepMatch and Scenario joined in schema version 2
     for name, model in found.items():
         body = section(text, name)
         for field_name, field in model.model_fields.items():
@@ -62,14 +63,17 @@ def test_types_and_defaults_read_well(text):
     assert "| `state` | map of id → text | optional |" in step
     assert "| `phase` | integer ≥ 1 | optional |" in step
     component = section(text, "Component")
-    assert "| `kind` | one of the [kinds](#kinds) | **required** |" in component
+    assert "| `kind` | a built-in [kind](#kinds) or any other | **required** |" in component
     assert "| `tracked` | `true` or `false` | default `true` |" in component
-    assert "| `schema_version` | `1` | **required** |" in section(text, "Lesson")
-    assert "| `at` | `start`, `final` or integer ≥ 1 | **required** |" in section(text, "TrackerCell")
+    assert "| `schema_version` | one of `1`, `2` | **required** |" in section(text, "Lesson")
+    assert "| `at` | `start`, `final` or integer ≥ 1 or step id | **required** |" in section(text, "TrackerCell")
     assert "| `options` | list of text or [Option](#option) (at least 2) | **required** |" in text
-    kinds = re.search(r"^### Kinds.*?\n\n.*?\n(.*?)\n", text, re.M | re.S).group(1)
-    assert kinds == ", ".join(f"`{k}`" for k in KINDS) + "."
-    assert ", ".join(f"`{v}`" for v in VERBS) + "." in text
+    kinds, verbs = section(text, "Kinds"), section(text, "Verbs")
+    assert all(f"`{k}`" in kinds for k in KINDS) and all(f"`{v}`" in verbs for v in VERBS)
+    for style in STYLES:  # every style is drawn and listed with its verbs
+        assert f"| `{style}` |" in verbs and verbs_of(style)[0] in verbs
+    assert "assets/stepdeck-styles.svg" in verbs and "assets/stepdeck-shapes.svg" in kinds
+    assert all(f"| `{shape}` |" in kinds for shape in SHAPES)
 
 
 def test_guide_marks_itself_generated(text):

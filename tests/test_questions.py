@@ -22,7 +22,8 @@ LESSONS = [item.facts for item in check_project(load_project(ROOT)).lessons]
 
 
 def all_kinds(facts: LessonFacts) -> list:
-    return questions.step_of_action(facts) + questions.state_after_step(facts) + questions.target_of_step(facts)
+    return (questions.step_of_action(facts) + questions.state_after_step(facts) + questions.target_of_step(facts)
+            + questions.count_of_verb(facts) + questions.state_in_scenario(facts))
 
 
 def correct_options(facts: LessonFacts, q) -> set[str]:
@@ -36,6 +37,14 @@ def correct_options(facts: LessonFacts, q) -> set[str]:
     if m := re.fullmatch(r"What is the state of (.+) after step (\d+)\?", q.question, re.S):
         return {t for t in texts for c in lesson.components if c.label == m[1] and c.tracked
                 and facts.timeline[int(m[2])][c.id] == t}
+    if m := re.fullmatch(r"(.+): what state is (.+) in at the end\?", q.question, re.S):
+        line = facts.line(q.scenario)
+        return {t for t in texts for c in lesson.components if c.label == m[2] and c.tracked
+                and line.timeline[-1][c.id] == t}
+    if m := re.fullmatch(r"In how many steps does (.+) send \u201c(.+)\u201d\?", q.question, re.S):
+        senders = {c.id for c in lesson.components if c.label == m[1]}
+        count = sum(any(i.from_ in senders and i.verb == m[2] for i in s.interactions) for s in lesson.steps)
+        return {t for t in texts if t == str(count)}
     m = re.fullmatch(r"Which component does (.+) send to at step (\d+)\?", q.question, re.S)
     assert m, q.question
     step = lesson.steps[int(m[2]) - 1]
@@ -135,9 +144,9 @@ def test_generated_questions_reach_the_page_and_the_player(tmp_path):
     (tmp_path / "content" / "seed.yaml").write_text(text + "generated_quiz: {count: 3}\n")
     project = load_project(tmp_path)
     page = generate_files(project, check(project).lessons).docs["lessons/service-mesh-vs-library.md"].decode()
-    assert page.count('class="sd-question"') == 6  # 3 authored + 3 generated
-    assert "Test your understanding: 6 questions." in page
+    assert page.count('class="sd-question"') == 7  # 4 authored + 3 generated
+    assert "Test your understanding: 7 questions." in page
     generated = check(project).lessons[0].facts.generated_quiz
-    for number, q in enumerate(generated, 4):
+    for number, q in enumerate(generated, 5):
         assert f'"index":{number}' in page and f'data-question="{number}"' in page
         assert f'"answer":"{q.answer}"' in page

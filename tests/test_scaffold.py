@@ -94,7 +94,7 @@ def test_every_scaffold_value_is_quoted_yaml_whatever_it_holds():
 
     for text in HOSTILE:
         view = ScaffoldView(text, text, (LaneView(text, text, text, text),),
-                            (StepView(text, text, text, text, text, text, ((text, text),)),))
+                            (StepView(text, text, text, text, text, text, text, ((text, text),)),))
         data = yaml.safe_load(render_scaffold(environment(None), view))
         assert data["id"] == data["title"] == text, text
         lane, step = data["lanes"][0], data["steps"][0]

@@ -73,7 +73,7 @@ def _mutations():
     def missing_result(d): del d["steps"][1]["result"]
     def missing_from(d): del d["steps"][0]["interactions"][0]["from"]
     def missing_checkpoints(d): d["tracker"] = {}
-    def bad_kind(d): d["components"][0]["kind"] = "servce"
+    def bad_kind(d): d["components"][0]["kind"] = "Server box"
     def bad_slug(d): d["components"][0]["id"] = "App"
     def bad_state_key(d): d["steps"][0]["state"]["Not An Id"] = "x"
     def bool_for_text(d): d["components"][0]["initial_state"] = False

@@ -207,7 +207,7 @@ def test_one_lane_tracker_has_one_group_and_no_heading():
 
 def test_seed_key_moments_quiz_snapshot_transcript(seed_page):
     lesson = facts_of(SEED).lesson
-    assert len(lesson.key_moments) == 3 and len(lesson.quiz) == 3
+    assert len(lesson.key_moments) == 4 and len(lesson.quiz) == 4  # the fourth of each is about the what-if
     for moment in lesson.key_moments:
         assert squash(moment.question) in seed_page.text
         assert squash(moment.answer) in seed_page.text
@@ -223,7 +223,7 @@ def test_seed_key_moments_quiz_snapshot_transcript(seed_page):
 
 def test_seed_quiz_answers_are_the_ones_the_model_checks():
     lesson = facts_of(SEED).lesson
-    assert [q.answer for q in lesson.quiz] == ["B", "C", "A"]
+    assert [q.answer for q in lesson.quiz] == ["B", "C", "A", "B"]
     assert facts_of(SEED).state_at("library-proxy", 1) == "Processing request"
 
 

@@ -30,7 +30,8 @@ class TrackerCells(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "table" and "sd-tracker" in (attrs.get("class") or "").split():
+        # the main line's tracker; a what-if's own tracker (data-scenario) is another table
+        if tag == "table" and "sd-tracker" in (attrs.get("class") or "").split() and "data-scenario" not in attrs:
             self.in_table = True
         elif self.in_table and tag == "tr" and attrs.get("data-component"):
             self.row = attrs["data-component"]

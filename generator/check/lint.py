@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from ..model.facts import LessonFacts
 from ..model.lesson import OPTION_LETTERS, option_text
+from ..model.refs import numbered_references
 from ..model.text import LABEL_WRAP, label_lines
 from .diagnosis import Checker
 
 MAX_LABEL_LINES = 3
+MAX_NUMBERED_STEPS = 5
+"""Up to this many steps, a step number is as stable as an id; past it, ids are suggested."""
 """Diagram labels wrap at ``LABEL_WRAP`` columns; more lines than this crowd the layout."""
 
 CODES = {
@@ -24,6 +27,8 @@ CODES = {
     "lint.hidden-cell": "a quiz cell whose column the tracker does not show",
     "lint.duplicate-option": "two options of one question with the same text",
     "lint.long-label": f"a diagram label that wraps to more than {MAX_LABEL_LINES} lines",
+    "lint.step-by-number": f"a step named by its number in a lesson of more than {MAX_NUMBERED_STEPS} steps, "
+                           "where inserting a step would move the reference",
 }
 """Every lint code and what it catches; the guide lists them from here."""
 
@@ -41,10 +46,12 @@ class _Linter:
         self.moments()
         self.quiz()
         self.labels()
+        self.step_numbers()
 
     def components(self) -> None:
-        used = set().union(*(step.involved for step in self.facts.steps))
-        timeline = self.facts.timeline
+        every_step = [*self.facts.steps, *(step for s in self.facts.scenarios for step in s.own_steps)]
+        used = set().union(*(step.involved for step in every_step))
+        timeline = [*self.facts.timeline, *(states for s in self.facts.scenarios for states in s.line.timeline)]
         for i, component in enumerate(self.lesson.components):
             if component.id not in used:
                 self.warn(("components", i), f"component '{component.id}' is never used by a step",
@@ -73,11 +80,12 @@ class _Linter:
                 self.warn(("tracker", "checkpoints", i), f"checkpoint {at} is at or past {where}, so its column "
                           "repeats 'final'", "lint.checkpoint-past-end", f"remove {at} from tracker.checkpoints")
 
-    def _mismatch(self, base: tuple, numbers: list[int], about: list[str], code: str, what: str) -> None:
+    def _mismatch(self, base: tuple, numbers: list[int], about: list[str], code: str, what: str,
+                  scenario: str | None = None) -> None:
         if not about:
             return
         for j, number in enumerate(numbers):
-            step = self.facts.step(number)
+            step = self.facts.line(scenario).step(number)
             if not step.involved & set(about):
                 actor = step.source.component or "no component"
                 self.warn(base + ("steps", j), f"step {number} ({actor}) does not involve {what} "
@@ -87,18 +95,18 @@ class _Linter:
     def moments(self) -> None:
         for i, moment in enumerate(self.lesson.key_moments):
             self._mismatch(("key_moments", i), moment.steps, moment.components, "lint.moment-step",
-                           "its components")
+                           "its components", moment.scenario)
 
     def quiz(self) -> None:
-        columns = self.facts.tracker.columns
-        shown = ", ".join(str(c) for c in columns)
         for i, question in enumerate(self.lesson.quiz):
             base = ("quiz", i)
+            columns = self.facts.line(question.scenario).tracker.columns
+            shown = ", ".join(str(c) for c in columns)
             cells = [(("cells", j), c) for j, c in enumerate(question.cells)]
             if question.check and question.check.state and question.check.state not in question.cells:
                 cells.append((("check", "state"), question.check.state))
             about = list(dict.fromkeys(c.component for _, c in cells))
-            self._mismatch(base, question.steps, about, "lint.quiz-step", "its tracker cells'")
+            self._mismatch(base, question.steps, about, "lint.quiz-step", "its tracker cells'", question.scenario)
             for path, cell in cells:
                 if cell.at not in columns:
                     self.warn(base + path + ("at",), f"the tracker has no column for {cell.at} (columns: {shown})",
@@ -134,7 +142,18 @@ class _Linter:
                 self.warn(path, f"label wraps to {lines} lines in diagrams (at most {MAX_LABEL_LINES} fit)",
                           "lint.long-label", f"shorten it to about {LABEL_WRAP * MAX_LABEL_LINES} characters")
 
+    def step_numbers(self) -> None:
+        lesson = self.facts.authored or self.lesson
+        if len(lesson.steps) <= MAX_NUMBERED_STEPS:
+            return
+        for path, number in numbered_references(lesson):
+            step = lesson.steps[number - 1] if 1 <= number <= len(lesson.steps) else None
+            named = f"use its id '{step.id}'" if step and step.id else "give the step an `id:` and use it"
+            self.warn(path, f"step {number} is named by its number; inserting a step would move it",
+                      "lint.step-by-number", f"{named}, or run `stepdeck fmt --step-ids`")
+
 
 def lint(checker: Checker, facts: LessonFacts) -> None:
     """Add the lesson's warnings to ``checker``."""
     _Linter(checker, facts).run()
+

@@ -8,7 +8,9 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from ..model.lesson import OPTION_LETTERS, Lesson, QuizQuestion, TrackerCell
+from ..model.derive import matching_steps
+from ..model.refs import scenario_line
+from ..model.lesson import OPTION_LETTERS, RESERVED_STEP_IDS, Lesson, QuizQuestion, StepMatch, TrackerCell
 from ..model.limits import Limits
 from .diagnosis import Checker
 
@@ -24,11 +26,26 @@ PAGE_RESERVED = frozenset({"index", "authoring-guide", "assets", "diagrams", "se
 class References:
     """Resolves the ids of one lesson, reporting what does not resolve."""
 
-    def __init__(self, checker: Checker, lesson: Lesson):
+    def __init__(self, checker: Checker, lesson: Lesson, line: "References | None" = None):
+        """``line``: these are the references of a scenario's line (``lesson`` is the line), which share
+        the main lesson's ids; its ids were checked (and their problems reported) with the main lesson."""
         self.checker, self.lesson = checker, lesson
+        if line is not None:
+            self.lane_ids, self.component_ids, self.tracked = line.lane_ids, line.component_ids, line.tracked
+            self.step_ids = [s.id for s in lesson.steps if s.id]
+            return
         self.lane_ids = unique_ids(checker, ((("lanes", i), lane.id) for i, lane in enumerate(lesson.lanes)))
         self.component_ids = unique_ids(checker, ((("components", i), c.id) for i, c in enumerate(lesson.components)))
         self.tracked = {c.id for c in lesson.components if c.tracked}
+        every_step = [(("steps", i), s) for i, s in enumerate(lesson.steps)]
+        every_step += [(("scenarios", k, "steps", i), s) for k, sc in enumerate(lesson.scenarios)
+                       for i, s in enumerate(sc.steps)]
+        unique_ids(checker, ((path, s.id) for path, s in every_step if s.id))
+        self.step_ids = [s.id for s in lesson.steps if s.id]
+        for path, step in every_step:
+            if step.id in RESERVED_STEP_IDS:
+                checker.add(path + ("id",), f"'{step.id}' names a tracker column; a step cannot be called that",
+                            "ref.reserved-id", f"call it, e.g., '{step.id}-step'")
 
     def component(self, path: tuple, ref: str) -> bool:
         if ref in self.component_ids:
@@ -42,15 +59,34 @@ class References:
         if ref not in self.lane_ids:
             self.checker.add(path, f"unknown lane '{ref}' (known: {', '.join(self.lane_ids) or 'none'})", "ref.lane")
 
-    def step(self, path: tuple, number: int) -> bool:
+    def step(self, path: tuple, ref) -> bool:
+        """A step named by its number, its id, or (in answer checks) by what it does."""
+        if isinstance(ref, StepMatch):
+            return self.match(path, ref, need_one=True)
+        if isinstance(ref, str):
+            if ref in self.step_ids:
+                return True
+            close = difflib.get_close_matches(ref, self.step_ids, n=1)
+            self.checker.add(path, f"no step has the id '{ref}' (step ids: {', '.join(self.step_ids) or 'none'})",
+                             "ref.step", f"did you mean '{close[0]}'?" if close else "")
+            return False
         count = len(self.lesson.steps)
-        if 1 <= number <= count:
+        if 1 <= ref <= count:
             return True
-        self.checker.add(path, f"step {number} does not exist (steps are 1 to {count})", "ref.step")
+        self.checker.add(path, f"step {ref} does not exist (steps are 1 to {count})", "ref.step")
         return False
 
+    def match(self, path: tuple, match: StepMatch, need_one: bool = False) -> bool:
+        ok = all(self.component(path + (end,), ref) for end, ref in (("from", match.from_), ("to", match.to))
+                 if ref is not None)
+        if ok and need_one and not matching_steps(self.lesson, match):
+            self.checker.add(path, "no step has an interaction like this", "ref.step",
+                             "check from, to and verb against the steps' interactions")
+            return False
+        return ok
+
     def checkpoint(self, path: tuple, at) -> bool:
-        return self.step(path, at) if isinstance(at, int) else True
+        return True if at in ("start", "final") else self.step(path, at)
 
     def cell(self, path: tuple, cell: TrackerCell) -> bool:
         """A tracker cell that exists: a tracked component at a step there is."""
@@ -96,13 +132,41 @@ def check_structure(checker: Checker, lesson: Lesson, limits: Limits) -> None:
                 if ref not in stage_ids:
                     checker.add(("process_flow", "arrows", i, end),
                                 f"unknown stage '{ref}' (known: {', '.join(stage_ids)})", "ref.stage")
+    lines = _scenarios(checker, lesson, refs)
     for i, moment in enumerate(lesson.key_moments):
+        here = _line_of(checker, lines, refs, ("key_moments", i, "scenario"), moment.scenario)
         for j, number in enumerate(moment.steps):
-            refs.step(("key_moments", i, "steps", j), number)
+            here and here.step(("key_moments", i, "steps", j), number)
         for j, comp in enumerate(moment.components):
             refs.component(("key_moments", i, "components", j), comp)
     for i, question in enumerate(lesson.quiz):
-        _question(checker, refs, ("quiz", i), question)
+        here = _line_of(checker, lines, refs, ("quiz", i, "scenario"), question.scenario)
+        if here is not None:
+            _question(checker, here, ("quiz", i), question)
+
+
+def _scenarios(checker: Checker, lesson: Lesson, refs: References) -> dict[str, References]:
+    """Each scenario's fork and steps; its line's references by scenario id (for moments and questions)."""
+    lines = {}
+    ids = unique_ids(checker, ((("scenarios", k), s.id) for k, s in enumerate(lesson.scenarios)))
+    for k, scenario in enumerate(lesson.scenarios):
+        for i, step in enumerate(scenario.steps):
+            _step(checker, refs, ("scenarios", k, "steps", i), step)
+        if refs.step(("scenarios", k, "after"), scenario.after) and scenario.id in ids:
+            lines.setdefault(scenario.id, References(checker, scenario_line(lesson, scenario), refs))
+    return lines
+
+
+def _line_of(checker: Checker, lines: dict[str, References], refs: References, path: tuple,
+             scenario: str | None) -> References | None:
+    if scenario is None:
+        return refs
+    if scenario in lines:
+        return lines[scenario]
+    known = ", ".join(s.id for s in refs.lesson.scenarios) or "none"
+    if scenario not in {s.id for s in refs.lesson.scenarios}:
+        checker.add(path, f"unknown scenario '{scenario}' (scenarios: {known})", "ref.scenario")
+    return None
 
 
 def _components_and_steps(checker: Checker, lesson: Lesson, refs: References) -> None:
@@ -113,18 +177,21 @@ def _components_and_steps(checker: Checker, lesson: Lesson, refs: References) ->
             checker.add(("components", i), f"tracked component '{component.id}' needs an initial_state",
                         "ref.initial-state", "add initial_state, or set tracked: false")
     for i, step in enumerate(lesson.steps):
-        base = ("steps", i)
-        if step.component is not None:
-            refs.component(base + ("component",), step.component)
-        for j, interaction in enumerate(step.interactions):
-            refs.component(base + ("interactions", j, "from"), interaction.from_)
-            refs.component(base + ("interactions", j, "to"), interaction.to)
-        for comp in step.state:
-            if refs.component(base + ("state", comp), comp) and comp not in refs.tracked:
-                checker.add(base + ("state", comp), f"component '{comp}' is not tracked (tracked: false)",
-                            "ref.untracked")
-        for j, lane in enumerate(step.lanes or ()):
-            refs.lane(base + ("lanes", j), lane)
+        _step(checker, refs, ("steps", i), step)
+
+
+def _step(checker: Checker, refs: References, base: tuple, step) -> None:
+    if step.component is not None:
+        refs.component(base + ("component",), step.component)
+    for j, interaction in enumerate(step.interactions):
+        refs.component(base + ("interactions", j, "from"), interaction.from_)
+        refs.component(base + ("interactions", j, "to"), interaction.to)
+    for comp in step.state:
+        if refs.component(base + ("state", comp), comp) and comp not in refs.tracked:
+            checker.add(base + ("state", comp), f"component '{comp}' is not tracked (tracked: false)",
+                        "ref.untracked")
+    for j, lane in enumerate(step.lanes or ()):
+        refs.lane(base + ("lanes", j), lane)
 
 
 def _question(checker: Checker, refs: References, base: tuple, question: QuizQuestion) -> None:
@@ -142,10 +209,21 @@ def _question(checker: Checker, refs: References, base: tuple, question: QuizQue
     if check.step is not None:
         refs.step(base + ("check", "step"), check.step)
     if check.actor is not None and refs.step(base + ("check", "actor"), check.actor):
-        if refs.lesson.steps[check.actor - 1].component is None:
-            checker.add(base + ("check", "actor"), f"step {check.actor} has no acting component", "check.answer")
+        number = _number(refs.lesson, check.actor)
+        if refs.lesson.steps[number - 1].component is None:
+            checker.add(base + ("check", "actor"), f"step {number} has no acting component", "check.answer")
+    if check.count is not None:
+        refs.match(base + ("check", "count"), check.count)
     if check.state is not None:
         refs.cell(base + ("check", "state"), check.state)
+
+
+def _number(lesson: Lesson, ref) -> int:
+    if isinstance(ref, StepMatch):
+        return matching_steps(lesson, ref)[0]
+    if isinstance(ref, str):
+        return next(n for n, step in enumerate(lesson.steps, 1) if step.id == ref)
+    return ref
 
 
 def check_limits(checker: Checker, lesson: Lesson, caps: Limits) -> None:

@@ -13,7 +13,7 @@ import unicodedata
 
 from pydantic import BaseModel, ValidationError
 
-from ..model.lesson import UNION_TAGS, Lesson
+from ..model.lesson import SUPPORTED_VERSIONS, UNION_TAGS, Lesson
 from .diagnosis import Checker
 
 # Nouns for the fields whose values come from a fixed list, as a message names them.
@@ -33,9 +33,40 @@ def parse_lesson(checker: Checker) -> Lesson | None:
     try:
         return Lesson.model_validate(checker.loaded.data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            report(checker, error)
+        errors = exc.errors(include_url=False)
+        bad_ids = _bad_definitions(errors)
+        for error in errors:
+            path = tuple(p for p in error["loc"] if p not in UNION_TAGS)
+            defined = bad_ids.get(error.get("input")) if error["type"] == "string_pattern_mismatch" else None
+            if defined is not None and defined != path:
+                line, _ = checker.loaded.where(defined)
+                checker.add(path, f"refers to '{error['input']}', whose id is not valid (line {line})",
+                            "schema.slug-ref", "fix the id where it is defined, then here")
+            else:
+                report(checker, error)
         return None
+
+
+def _bad_definitions(errors: list[dict]) -> dict[str, tuple]:
+    """Invalid ids at their definition (an ``id`` key): reported once there, with the fix; every
+    reference to the same text then only says that it refers to it."""
+    found: dict[str, tuple] = {}
+    for error in errors:
+        path = tuple(p for p in error["loc"] if p not in UNION_TAGS)
+        if (error["type"] == "string_pattern_mismatch" and path and path[-1] == "id" and len(path) > 1
+                and isinstance(error.get("input"), str)):
+            found.setdefault(error["input"], path)
+    return found
+
+
+def suggest_id(value: str) -> str:
+    """The id an author probably meant: `Message Broker` and `messageBroker` become `message-broker`;
+    a name written with `_` keeps `_`."""
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", unicodedata.normalize("NFKD", value))
+    text = text.encode("ascii", "ignore").decode().lower()
+    joiner = "_" if "_" in value and "-" not in value else "-"
+    words = re.findall(r"[a-z0-9]+", text)
+    return joiner.join(words)[:64] or "id"
 
 
 def _model_at(path: tuple) -> type[BaseModel] | None:
@@ -133,7 +164,8 @@ def _choice(checker: Checker, path: tuple, kind: str, error: dict) -> bool:
     if field in ("checkpoints", "at"):
         message = f"{value!r} is not a checkpoint: use start, final or a step number"
     elif field == "schema_version":
-        message = f"schema_version {value!r} is not supported (this StepDeck reads version 1)"
+        message = (f"schema_version {value!r} is not supported (this StepDeck reads versions "
+                   f"{' and '.join(map(str, SUPPORTED_VERSIONS))})")
     else:
         message = f"{value!r} is not a known {_CHOICE_NOUNS.get(field, field.replace('_', ' '))}"
     checker.add(path, message, "schema.choice", f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(choices)}")
@@ -155,9 +187,21 @@ def _slug(checker: Checker, path: tuple, kind: str, error: dict) -> bool:
         checker.add(path, f"{value!r} is not a language tag such as 'en' or 'pt-BR'", "schema.pattern")
     elif path and path[-1] == "answer":
         checker.add(path, f"{value!r} is not an option letter: use one capital letter, A to H", "schema.pattern")
+    elif path and path[-1] in ("verb", "kind"):
+        what = ("one to three lowercase words (letters and '-')" if path[-1] == "verb"
+                else "one lowercase word (letters and '-')")
+        fix = (" ".join(re.findall(r"[a-z]+(?:-[a-z]+)*", value.lower())[:3]) if path[-1] == "verb"
+               else "-".join(re.findall(r"[a-z]+", value.lower())))
+        checker.add(path, f"{value!r} is not a {path[-1]}: use {what}", "schema.pattern",
+                    f"write it as '{fix}'" if fix else "")
     else:
-        checker.add(path, f"{value!r} is not a valid id: use lowercase letters, digits and single '-' between "
-                    "words", "schema.slug")
+        fix, joined = suggest_id(value), "'-' or '_'"
+        if path == ("id",):  # the lesson id names a file and a URL: kebab-case only
+            fix, joined = fix.replace("_", "-"), "single '-'"
+        elif path and path[-1] == "id" and "steps" in path and fix[:1].isdigit():
+            fix = f"step-{fix}"
+        checker.add(path, f"{value!r} is not a valid id: use lowercase letters and digits, words joined by "
+                    f"{joined}", "schema.slug", f"write it as '{fix}'")
     return True
 
 

@@ -81,7 +81,16 @@ def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[s
     stage = svg.parse(layouts[frames_name])
     bands = states.take_placeholders(stage, facts)
     svg.set_titles(stage, labels, title, desc)
-    return overview, stage, bands
+    whole = copy.deepcopy(stage)  # with every line's arrows, for the scenarios' frames
+    for tree in (overview, stage):  # every scenario's arrows hold their place in the layout, drawn only in its frames
+        svg.drop_ids(tree, every_edge(facts) - {a.edge for step in facts.steps for a in step.interactions})
+    return overview, stage, bands, whole
+
+
+def every_edge(facts: LessonFacts) -> set[str]:
+    """The interaction edges of every line: the main one's and each scenario's own."""
+    return {a.edge for step in [*facts.steps, *(st for sc in facts.scenarios for st in sc.own_steps)]
+            for a in step.interactions}
 
 
 def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> LessonDiagrams:
@@ -99,7 +108,7 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
         for view in inline_views:
             out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
 
-    named, stage, bands = _component_views(facts, layouts, labels)
+    named, stage, bands, whole = _component_views(facts, layouts, labels)
     keep("overview", named, "overview")
 
     if "flow" in layouts:
@@ -112,8 +121,12 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
     step_frames = [frames.static_frame(stage, facts, frame, labels, bands) for frame in facts.frames]
     for frame, tree in zip(facts.frames, step_frames):
         keep(ids.frame_name(frame.number), tree)
+    for step in facts.steps:  # the same frame under the step's id, for links that survive an insertion
+        if step.source.id:
+            out.files[f"{ids.frame_name_by_id(step.source.id)}.svg"] = out.files[f"{ids.frame_name(step.number)}.svg"]
     player = frames.player_frame(stage, facts, labels, bands)
     out.inline["player"] = svg.inline(player, ids.inline_prefix(lesson.id, "player"), links["player"])
+    _scenario_frames(facts, whole, labels, bands, keep, out, links["player"])
 
     if "lanes" in layouts:
         side_by_side = svg.parse(layouts["lanes"])
@@ -137,6 +150,22 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
                                    facts.description("Animation of the step frames"))
     keep("animated", tree, extra_css=extra)
     return out
+
+
+def _scenario_frames(facts: LessonFacts, stage: ET.Element, labels: dict[str, str], bands, keep,
+                     out: LessonDiagrams, links: svg.PageLinks) -> None:
+    """Each scenario's frames from the fork on (files ``what-if-<id>-NN.svg``) and its own player SVG:
+    the one layout, with only that scenario's line drawn."""
+    for scenario in facts.scenarios:
+        line = scenario.line
+        own = copy.deepcopy(stage)
+        svg.drop_ids(own, every_edge(facts) - {a.edge for step in line.steps for a in step.interactions})
+        for frame in line.frames[scenario.fork:]:
+            tree = frames.static_frame(own, line, frame, labels, bands)
+            keep(ids.scenario_frame_name(scenario.source.id, frame.number), tree)
+        player = frames.player_frame(own, line, labels, bands)
+        out.inline[f"scenario-{scenario.position}"] = svg.inline(
+            player, ids.scenario_player_prefix(facts.lesson.id, scenario.position), links)
 
 
 def draw(facts: LessonFacts, graphviz, source_name: str) -> LessonDiagrams:

@@ -15,7 +15,7 @@ from typing import Iterator
 from ..model import ids
 from ..model.facts import LessonFacts
 from .dot import attrs, header, quote
-from .theme import KIND_STYLE, kind_colours, palette
+from .theme import family_colours, node_look, palette
 
 WRAP = 30
 CELL_WIDTH = 3.3  # inches; a minimum, so every column has the same width
@@ -37,9 +37,10 @@ def _cell(facts: LessonFacts, number: int, node_id: str, height: float, lane_ind
     """A step's box; a ``group`` per lane keeps a column's boxes on one vertical line."""
     step = facts.step(number)
     actor = step.source.component
-    kind = facts.components[actor].kind if actor else "external"
-    family = KIND_STYLE[kind][2] if actor else "grey"
-    fill, stroke = kind_colours(kind, "light")
+    component = facts.components[actor] if actor else None
+    kind = component.kind if component else "external"
+    family = node_look(kind, component.shape, component.family)[2] if component else "grey"
+    fill, stroke = family_colours(family, "light")
     return f'"{node_id}" ' + attrs(
         id=node_id, label=quote(step.box_text, WRAP), shape="box", style="rounded,filled",
         fillcolor=fill, color=stroke, width=CELL_WIDTH, height=height,

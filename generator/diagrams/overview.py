@@ -9,19 +9,19 @@ from ..model.text import label_lines
 from .dot import attrs, header, quote, quote_lines
 from .layout import Candidate
 from .states import placeholder_lines
-from .theme import KIND_STYLE, VERB_STYLE, kind_colours, palette
+from .theme import STYLE_LOOKS, family_colours, node_look, palette
 
-# Answers go back along their request: ranked as request edges (drawn with dir=back), so a
-# request/response pair shares ranks instead of stretching the picture by a rank each.
-REPLY_VERBS = frozenset({"responds", "returns", "acknowledges", "redirects"})
-FLOW_FAMILIES = {"blue": "app", "teal": "library", "green": "service", "orange": "control-plane",
-                 "amber": "store", "purple": "proxy"}  # family -> a kind of that family, for its colours
+# Answers go back along their request: every arrow in the reply style is ranked as a request edge
+# (drawn with dir=back), so a request/response pair shares ranks instead of stretching the picture.
+REPLY_STYLE = "reply"
+FLOW_FAMILIES = ("blue", "teal", "green", "orange", "amber", "purple")
 
 
-def node(node_id: str, label: str, kind: str, reserved: list[str] | None = None) -> str:
+def node(node_id: str, label: str, component, reserved: list[str] | None = None) -> str:
     """A component's node; ``reserved`` lines under its name hold room for its state (``states``)."""
-    shape, style, family = KIND_STYLE[kind]
-    fill, stroke = kind_colours(kind, "light")
+    kind = component.kind
+    shape, style, family = node_look(kind, component.shape, component.family)
+    fill, stroke = family_colours(family, "light")
     text = quote_lines(label_lines(label) + reserved) if reserved else quote(label)
     return "  " + node_id + " " + attrs(
         id=node_id, label=text, shape=shape, style=",".join(filter(None, ["filled", style])),
@@ -48,7 +48,7 @@ def _lane_lines(facts: LessonFacts, lane_index: int, lane, tight: bool = False) 
                                fillcolor=light["lane-fill"], color=light["lane-stroke"],
                                fontcolor=light["muted"], margin=8 if tight else 16, **{"class": "sd-lane"})
     for component in members:
-        yield "  " + node(facts.nodes[component.id], component.label, component.kind,
+        yield "  " + node(facts.nodes[component.id], component.label, component,
                           placeholder_lines(facts, component.id))
     yield "  }"
 
@@ -58,7 +58,7 @@ def _overview_lines(facts: LessonFacts, candidate: Candidate) -> Iterable[str]:
     yield from header("overview", candidate.rankdir, candidate.tight)
     lanes = list(enumerate(lesson.lanes, 1))
     lanes = lanes[::-1] if candidate.lanes_reversed else lanes
-    shared = [node(nodes[c.id], c.label, c.kind, placeholder_lines(facts, c.id))
+    shared = [node(nodes[c.id], c.label, c, placeholder_lines(facts, c.id))
               for c in lesson.components if c.lane is None]
     split = len(lanes) // 2 if candidate.shared_between and shared else len(lanes)
     for lane_index, lane in lanes[:split]:
@@ -66,15 +66,19 @@ def _overview_lines(facts: LessonFacts, candidate: Candidate) -> Iterable[str]:
     yield from shared
     for lane_index, lane in lanes[split:]:
         yield from _lane_lines(facts, lane_index, lane, candidate.tight)
-    for step in facts.steps:
+    # Every scenario's own arrows are in the one layout too (drawn only in that scenario's frames).
+    every_step = [*facts.steps, *(step for scenario in facts.scenarios for step in scenario.own_steps)]
+    for step in every_step:
         for arrow in step.interactions:
-            verb = arrow.source.verb
-            tail, head, back = nodes[arrow.source.from_], nodes[arrow.source.to], {}
-            if verb in REPLY_VERBS and tail != head:
-                tail, head, back = head, tail, {"dir": "back"}
+            tail, head, look = nodes[arrow.source.from_], nodes[arrow.source.to], dict(STYLE_LOOKS[arrow.style])
+            if arrow.style == REPLY_STYLE and tail != head:
+                tail, head = head, tail
+                look["dir"] = "back"
+                if "arrowhead" in look:
+                    look["arrowtail"] = look.pop("arrowhead")
             yield f"  {tail} -> {head} " + attrs(
-                id=arrow.edge, label=quote(arrow.arrow_label), style=VERB_STYLE.get(verb, "solid"),
-                **back, **{"class": f"sd-edge sd-verb-{verb}"})
+                id=arrow.edge, label=quote(arrow.arrow_label), **look,
+                **{"class": f"sd-edge sd-style-{arrow.style}"})
     yield "}"
 
 
@@ -85,10 +89,9 @@ def flow(facts: LessonFacts, rankdir: str = "LR") -> str | None:
         return None
     stage_ids = {s.id: ids.stage(i) for i, s in enumerate(process.stages, 1)}
     lines = list(header("flow", rankdir))
-    families = list(FLOW_FAMILIES)
     for i, stage in enumerate(process.stages):
-        family = families[i % len(families)]
-        fill, stroke = kind_colours(FLOW_FAMILIES[family], "light")
+        family = FLOW_FAMILIES[i % len(FLOW_FAMILIES)]
+        fill, stroke = family_colours(family, "light")
         lines.append("  " + stage_ids[stage.id] + " " + attrs(
             id=stage_ids[stage.id], label=quote(stage.label), shape="box", style="rounded,filled",
             fillcolor=fill, color=stroke, **{"class": f"sd-node sd-stage sd-fam-{family}"}))
@@ -104,7 +107,7 @@ def node_labels(facts: LessonFacts) -> dict[str, str]:
     """Generated ID -> the text a tooltip should read, for every element of the overview and flow."""
     lesson = facts.lesson
     labels = {facts.nodes[c.id]: c.label for c in lesson.components}
-    for step in facts.steps:
+    for step in [*facts.steps, *(step for scenario in facts.scenarios for step in scenario.own_steps)]:
         for arrow in step.interactions:
             labels[arrow.edge] = arrow.tooltip
     for i, lane in enumerate(lesson.lanes, 1):

@@ -10,9 +10,11 @@ In a comparison each run of consecutive steps of one lane is framed, like a UML
 at its top left, so two approaches on shared lifelines read as alternatives, not as
 one call through both. Steps in several lanes or in none stay outside the frames.
 The frames take their own room in the column of messages, so they never overlap.
+A what-if scenario's own messages follow its fork step in a dashed ``alt`` box
+(inside the lane frame when the fork is one lane's step, which then widens to hold it).
 
 Generated IDs (``model.ids``): heads, lifelines, messages, notes of steps
-without messages, lane frames and their tabs, and invisible anchors (dropped
+without messages, lane frames and their tabs, scenario alt boxes, and invisible anchors (dropped
 from the SVG).
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ..model import ids
 from ..model.facts import LessonFacts
 from ..model.text import label_lines
 from .dot import attrs, quote
-from .theme import FONT, KIND_STYLE, VERB_STYLE, kind_colours, palette
+from .theme import FONT, STYLE_LOOKS, family_colours, node_look, palette
 
 ENGINE = "neato"
 MESSAGE_WRAP = 28  # message labels have the width between their lifelines; fewer, longer lines
@@ -39,6 +41,7 @@ FRAME_GAP = 14.0  # points between a lane frame and what is above or below it
 FRAME_PAD = 10.0  # points inside a frame between its tab and the first message
 TAB_WRAP = 40  # a lane label wraps in its tab beyond this
 TAB_PAD = 16.0  # points a tab is wider than its label
+ALT_MARGIN = 70.0  # how far a what-if's `alt` box reaches past the outer lifelines
 
 
 def _lines(text: str) -> int:
@@ -125,8 +128,8 @@ def _source(facts: LessonFacts) -> Iterator[str]:
     yield "  edge " + attrs(fontname=FONT, fontsize=12, penwidth=1.4, arrowsize=0.8, color=light["edge"],
                             fontcolor=light["muted"])
     for i, component in enumerate(lesson.components, 1):
-        shape, style, family = KIND_STYLE[component.kind]
-        fill, stroke = kind_colours(component.kind, "light")
+        shape, style, family = node_look(component.kind, component.shape, component.family)
+        fill, stroke = family_colours(family, "light")
         yield f"  {ids.head(i)} " + attrs(
             id=ids.head(i), label=quote(component.label, HEAD_WRAP), shape="box", margin=HEAD_MARGIN,
             style=",".join(filter(None, ["filled", "rounded" if "rounded" in style else ""])),
@@ -140,6 +143,9 @@ def _source(facts: LessonFacts) -> Iterator[str]:
         if step.number in opens:
             body.open_frame(runs[opens[step.number]][0])
         body.step(step)
+        for scenario in facts.scenarios:  # a what-if's own messages, in an `alt` box right after its fork
+            if scenario.fork == step.number:
+                body.alt(scenario)
         if step.number in closes:
             body.close_frame()
     yield from body.frames(lesson.components)
@@ -209,27 +215,49 @@ class _Body:
         return f"  {name} " + attrs(id=name, **size, style="invis", label="", fixedsize="true",
                                     pos=_pin(x, at), **{"class": "sd-anchor"})
 
-    def step(self, step) -> None:
+    def step(self, step, scenario: int | None = None) -> None:
         if not step.interactions:
-            self.note(step)
+            self.note(step, scenario)
         for arrow in step.interactions:
-            self.message(step.number, arrow)
+            self.message(step.number, arrow, scenario)
 
-    def note(self, step) -> None:
+    def alt(self, scenario) -> None:
+        """The scenario's own steps inside a dashed box labelled `alt [title]`, across every lifeline."""
+        top = self.y + 6
+        self.y -= 30
+        for step in scenario.own_steps:
+            self.step(step, scenario.position)
+        bottom = self.y + 8
+        left, right = -ALT_MARGIN, max(self.column.values()) + ALT_MARGIN
+        self.left, self.right = min(self.left, left), max(self.right, right)  # a lane frame holds the box
+        box = ids.alt_frame(scenario.position)
+        self.lines.append(f"  {box} " + attrs(
+            id=box, label='""', shape="box", style="dashed", fixedsize="true", width=(right - left) / 72,
+            height=(top - bottom) / 72, color=self.light["lane-stroke"], pos=_pin((left + right) / 2, (top + bottom) / 2),
+            **{"class": "sd-alt"}))
+        text = f"alt [{scenario.source.title}]"
+        self.lines.append(f'  "{ids.alt_label(scenario.position)}" ' + attrs(
+            id=ids.alt_label(scenario.position), label=quote(text, 60), shape="plaintext", fontsize=12, margin=0, width=0, height=0,
+            fontcolor=self.light["muted"], pos=_pin(left + 8 + label_width(text, 60, 12) / 2, top - 14),
+            **{"class": "sd-alt-label"}))
+        self.y -= 18
+
+    def note(self, step, scenario: int | None = None) -> None:
         text = f"{step.number}. {step.source.action}"
         x = self.column[step.source.component] if step.source.component else self.middle
         height = _lines(text) * LINE + 20
         half = label_width(text, MESSAGE_WRAP, 12) / 2 + 12
         self.left, self.right = min(self.left, x - half), max(self.right, x + half)
         self.y -= height / 2
-        self.lines.append(f"  {ids.note(step.number)} " + attrs(
-            id=ids.note(step.number), label=quote(text, MESSAGE_WRAP), shape="note", style="filled", fontsize=12,
+        name = ids.note(step.number) if scenario is None else ids.scenario_note(scenario, step.number)
+        self.lines.append(f'  "{name}" ' + attrs(
+            id=name, label=quote(text, MESSAGE_WRAP), shape="note", style="filled", fontsize=12,
             fillcolor=self.light["caption-fill"], color=self.light["lane-stroke"], pos=_pin(x, self.y),
             **{"class": "sd-node sd-note sd-fam-grey"}))
         self.y -= height / 2 + 18
 
-    def message(self, number: int, arrow) -> None:
-        text, verb = arrow.arrow_label, arrow.source.verb
+    def message(self, number: int, arrow, scenario: int | None = None) -> None:
+        text = arrow.arrow_label
         lines = _lines(text)
         self.y -= lines * LINE
         x1, x2 = self.column[arrow.source.from_], self.column[arrow.source.to]
@@ -239,8 +267,8 @@ class _Body:
             self.lines.append(self.anchor(x2, self.y))
         ports = {"tailport": "ne", "headport": "se"} if x1 == x2 else {}
         self.lines.append(f"  {ids.anchor(start)} -> {ids.anchor(self.anchors)} " + attrs(
-            id=arrow.message, **ports, style=VERB_STYLE.get(verb, "solid"),
-            **{"class": f"sd-edge sd-message sd-verb-{verb}"}))
+            id=arrow.message, **ports, **STYLE_LOOKS[arrow.style],
+            **{"class": f"sd-edge sd-message sd-style-{arrow.style}"}))
         # The label is a pinned text node, so its place is ours, not neato's: centred just
         # above a straight arrow, right of a self-message's loop. svg.adopt_labels moves
         # its text into the message's group afterwards.
@@ -249,7 +277,9 @@ class _Body:
             self.right = max(self.right, x1 + SELF_PAD + label_width(text, MESSAGE_WRAP, 12))
         else:
             at = ((x1 + x2) / 2, self.y + lines * LINE / 2 + 4)
-        self.lines.append(f'  "{ids.message_label_node(number, arrow.index)}" ' + attrs(
+        node = (ids.message_label_node(number, arrow.index) if scenario is None
+                else ids.scenario_message_label_node(scenario, number, arrow.index))
+        self.lines.append(f'  "{node}" ' + attrs(
             id=f"{arrow.message}{ids.MESSAGE_LABEL_SUFFIX}", label=quote(text, MESSAGE_WRAP), shape="plaintext",
             fontsize=12, fontcolor=self.light["muted"], margin=0, width=0, height=0, pos=_pin(*at),
             **{"class": "sd-msglabel"}))
@@ -280,4 +310,11 @@ def labels(facts: LessonFacts) -> dict[str, str]:
             result[ids.note(step.number)] = step.line
         for arrow in step.interactions:
             result[arrow.message] = arrow.tooltip
+    for scenario in facts.scenarios:
+        result[ids.alt_frame(scenario.position)] = f"What-if: {scenario.source.title}"
+        for step in scenario.own_steps:
+            if not step.interactions:
+                result[ids.scenario_note(scenario.position, step.number)] = step.line
+            for arrow in step.interactions:
+                result[arrow.message] = arrow.tooltip
     return result

@@ -59,7 +59,9 @@ def run_at(facts: LessonFacts, component: str, frame: int) -> Run | None:
 def placeholder_lines(facts: LessonFacts, component: str) -> list[str]:
     """The label lines a tracked node reserves under its name: as many as its longest state, each
     as wide as its widest state line."""
-    found = runs(facts, component) if component in {c.id for c in facts.tracked} else []
+    lines = (facts, *(scenario.line for scenario in facts.scenarios))  # what-if states need room too
+    found = [run for line in lines for run in runs(line, component)] if component in {
+        c.id for c in facts.tracked} else []
     if not found:
         return []
     height = max(len(run.lines) for run in found)

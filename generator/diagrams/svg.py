@@ -95,6 +95,14 @@ def drop_groups(root: ET.Element, kind: str) -> None:
                 parent.remove(child)
 
 
+def drop_ids(root: ET.Element, element_ids: set[str]) -> None:
+    """Remove the groups with these ids (interactions of another line of the story)."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag == f"{_S}g" and child.get("id") in element_ids:
+                parent.remove(child)
+
+
 def adopt_labels(root: ET.Element, css_class: str, suffix: str) -> None:
     """Move the text of label nodes (id ``<owner><suffix>``) into their owner's group.
 

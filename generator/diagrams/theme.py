@@ -6,7 +6,7 @@ share one table.
 """
 from __future__ import annotations
 
-from ..model.lesson import KINDS, VERBS
+from ..model.vocabulary import FAMILY_NAMES, SHAPES, STYLES, kind_look
 
 FONT = "Helvetica"
 FONT_STACK = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
@@ -22,45 +22,25 @@ FAMILIES = {
     "grey": ("#eef0f3", "#4d5765", "#272c33", "#aab4c2"),
 }
 
-KIND_STYLE = {  # kind -> (Graphviz shape, extra style, colour family)
-    "actor": ("ellipse", "", "blue"),
-    "app": ("box", "rounded", "blue"),
-    "client": ("box", "rounded", "blue"),
-    "browser": ("box", "rounded", "blue"),
-    "server": ("box", "", "green"),
-    "service": ("box", "rounded", "green"),
-    "proxy": ("hexagon", "", "purple"),
-    "sidecar": ("hexagon", "", "purple"),
-    "library": ("component", "", "teal"),
-    "control-plane": ("box3d", "", "orange"),
-    "gateway": ("hexagon", "", "purple"),
-    "load-balancer": ("hexagon", "", "purple"),
-    "auth-server": ("box3d", "", "orange"),
-    "broker": ("cds", "", "amber"),
-    "queue": ("cds", "", "amber"),
-    "store": ("cylinder", "", "amber"),
-    "cache": ("cylinder", "", "amber"),
-    "resolver": ("parallelogram", "", "teal"),
-    "network": ("box", "dashed", "grey"),
-    "repository": ("cylinder", "", "amber"),
-    "branch": ("box", "rounded", "teal"),
-    "commit": ("ellipse", "", "green"),
-    "ref": ("tab", "", "purple"),
-    "working-tree": ("folder", "", "grey"),
-    "process": ("box", "", "blue"),
-    "external": ("box", "dashed", "grey"),
-}
-assert set(KIND_STYLE) == set(KINDS), "every kind needs a style"
+assert set(FAMILIES) == set(FAMILY_NAMES)
 
-VERB_STYLE = {  # verb -> Graphviz edge style
-    "reports": "dashed",
-    "configures": "dotted",
-    "responds": "dashed",
-    "returns": "dashed",
-    "acknowledges": "dashed",
-    "redirects": "dashed",
+STYLE_LOOKS = {  # arrow style (model.vocabulary.STYLES) -> Graphviz edge attributes
+    "request": {"style": "solid"},
+    "reply": {"style": "dashed"},
+    "event": {"style": "solid", "arrowhead": "vee"},
+    "control": {"style": "dotted", "arrowhead": "diamond"},
+    "telemetry": {"style": "dashed", "arrowhead": "onormal"},
+    "write": {"style": "bold", "penwidth": 2.8},
 }
-assert set(VERB_STYLE) <= set(VERBS)
+assert set(STYLE_LOOKS) == set(STYLES), "every arrow style needs a look"
+
+
+def node_look(kind: str, shape: str | None = None, family: str | None = None) -> tuple[str, str, str]:
+    """(Graphviz shape, extra style, colour family) of a component."""
+    shape_name, family_name = kind_look(kind, shape, family)
+    graphviz_shape, extra = SHAPES[shape_name]
+    return graphviz_shape, extra, family_name
+
 
 # role -> (light, dark)
 BASE = {
@@ -81,8 +61,8 @@ def palette(theme: str) -> dict[str, str]:
     return {role: pair[index] for role, pair in BASE.items()}
 
 
-def kind_colours(kind: str, theme: str) -> tuple[str, str]:
-    light_fill, light_stroke, dark_fill, dark_stroke = FAMILIES[KIND_STYLE[kind][2]]
+def family_colours(family: str, theme: str) -> tuple[str, str]:
+    light_fill, light_stroke, dark_fill, dark_stroke = FAMILIES[family]
     return (light_fill, light_stroke) if theme == "light" else (dark_fill, dark_stroke)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .lesson import Component, Interaction, Lesson, QuizQuestion, Step
+from .lesson import Component, Interaction, Lesson, QuizQuestion, Scenario, Step
 
 Checkpoint = int | str  # "start", a step number, or "final"
 
@@ -21,6 +21,7 @@ class InteractionFacts:
 
     index: int  # 1-based within its step
     source: Interaction
+    style: str  # arrow style (model.vocabulary.STYLES): the ``style:`` override or the verb's
     edge: str  # overview and frames
     message: str  # sequence view
     arrow_label: str  # "3. intercepts": what the arrow says
@@ -66,6 +67,29 @@ class Frame:
     lane: str | None = None  # the lane code (``ids.lane``) of the step, when it is in exactly one lane
 
 
+@dataclass(frozen=True)
+class LineSpec:
+    """Derives a scenario's line: which scenario (1-based), the step it forks after, its title."""
+
+    position: int
+    fork: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ScenarioFacts:
+    """A what-if scenario and its line, derived like a lesson: the main steps up to the fork, then its own."""
+
+    source: "Scenario"
+    position: int  # 1-based
+    fork: int  # the main-line step it forks after
+    line: "LessonFacts"
+
+    @property
+    def own_steps(self) -> tuple[StepFacts, ...]:
+        return self.line.steps[self.fork:]
+
+
 TrackerRow = tuple[Component, tuple[str, ...]]  # a component and its state at each column
 
 
@@ -103,6 +127,13 @@ class LessonFacts:
     actor_steps: Mapping[str, tuple[int, ...]]  # node id -> the steps its component acts in
     story: str  # every step's story, for screen-reader descriptions
     generated_quiz: tuple[QuizQuestion, ...] = field(default=())
+    authored: Lesson | None = None  # the lesson as written: ``lesson`` has every step id turned into a number
+    scenarios: tuple[ScenarioFacts, ...] = ()
+    spec: LineSpec | None = None  # set on a scenario's line
+
+    def line(self, scenario_id: str | None) -> "LessonFacts":
+        """The facts a reference about ``scenario_id`` resolves in: that scenario's line, or the main one."""
+        return next((s.line for s in self.scenarios if s.source.id == scenario_id), self)
 
     def step(self, number: int) -> StepFacts:
         return self.steps[number - 1]
@@ -112,7 +143,12 @@ class LessonFacts:
 
     def description(self, view: str) -> str:
         """The same story as the execution table, for screen readers."""
-        return f"{view} of the lesson {self.lesson.title}. {self.story}"
+        whatifs = " ".join(f"What-if: {s.source.title}, forking after step {s.fork}: "
+                           + " ".join(step.story for step in s.own_steps) for s in self.scenarios)
+        if self.spec is not None:  # a scenario's line: say which, and where it leaves the main line
+            return (f"{view} of the lesson {self.lesson.title}, what-if: {self.spec.title} (forks after step "
+                    f"{self.spec.fork}). {self.story}")
+        return f"{view} of the lesson {self.lesson.title}. {self.story}" + (f" {whatifs}" if whatifs else "")
 
     @property
     def quiz(self) -> tuple[QuizQuestion, ...]:
@@ -125,6 +161,8 @@ def checkpoint_index(lesson: Lesson, at: Checkpoint) -> int:
         return 0
     if at == "final":
         return len(lesson.steps)
+    if isinstance(at, str):  # a step id (``derive`` turned every known one into its number)
+        return next(n for n, step in enumerate(lesson.steps, 1) if step.id == at)
     return int(at)
 
 

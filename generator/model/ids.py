@@ -21,6 +21,34 @@ def edge(step: int, index: int) -> str:
     return f"e{step}-{index}"
 
 
+def scenario_edge(scenario: int, step: int, index: int) -> str:
+    """An interaction of scenario ``scenario`` (1-based position) at line step ``step``: in the one
+    overview layout beside the main line's, drawn only in that scenario's frames."""
+    return f"x{scenario}-{step}-{index}"
+
+
+def scenario_message(scenario: int, step: int, index: int) -> str:
+    return f"y{scenario}-{step}-{index}"
+
+
+def scenario_message_label_node(scenario: int, step: int, index: int) -> str:
+    """The pinned text node of a scenario message's label (dissolved into the message after layout)."""
+    return f"u{scenario}-{step}-{index}"
+
+
+def scenario_note(scenario: int, step: int) -> str:
+    return f"z{scenario}-{step}"
+
+
+def alt_frame(scenario: int) -> str:
+    """The `alt` box around a scenario's messages in the sequence view."""
+    return f"alt{scenario}"
+
+
+def alt_label(scenario: int) -> str:
+    return f"alt{scenario}-label"
+
+
 def lane(position: int) -> str:
     """A lane's code: in ``data-lane`` of the player SVG, the page data and the address (``#step-3~l1``)."""
     return f"l{position}"
@@ -123,6 +151,11 @@ def slide_title() -> str:
     return "slide-title"
 
 
+def scenario_slide(frame_name: str) -> tuple[str, str]:
+    """A what-if frame's slide (after its fork's slide) and the prefix of its ids."""
+    return f"slide-{frame_name}", f"{frame_name}-"
+
+
 def slide_prefix(step: int) -> str:
     return f"s{step}-"
 
@@ -130,6 +163,22 @@ def slide_prefix(step: int) -> str:
 def frame_name(step: int) -> str:
     """The file name (without ``.svg``) of the frame after ``step``; 0 is the start."""
     return f"step-{step:02d}"
+
+
+def scenario_frame_name(scenario_id: str, step: int) -> str:
+    """A scenario's frame after line step ``step`` (the fork step first): ``what-if-<id>-NN``."""
+    return f"{SCENARIO_FRAGMENT}{scenario_id}-{step:02d}"
+
+
+def scenario_player_prefix(lesson_id: str, scenario: int) -> str:
+    """Ids of a scenario's own player SVG in the page (one per scenario, shown when it is taken)."""
+    return f"sd-{lesson_id}-w{scenario}-"
+
+
+def frame_name_by_id(step_id: str) -> str:
+    """The same frame under its step's ``id`` (a copy beside the numbered file): links to it survive
+    inserting a step. Step ids start with a letter, so this never equals a numbered name."""
+    return f"step-{step_id}"
 
 
 # -- addresses in a lesson page ---------------------------------------------------
@@ -155,15 +204,27 @@ MODES = (Mode("flow", "Flow"), Mode("steps", "Step-through"), Mode("table", "Exe
 """The learning modes of a lesson page, in tab order; ``#<id>`` opens one."""
 
 STEP_FRAGMENT = "step-"
-"""``#step-N`` opens the step-through player at step N."""
+"""``#step-N`` opens the step-through player at step N; ``#step-<id>`` at the step with that id."""
 
 
 LANE_SEPARATOR = "~"
-"""``#step-N~l1`` opens the player at step N following lane ``lane(1)`` alone; no suffix follows every lane."""
+"""``#step-N~l1`` (or ``#step-<id>~l1``, ``#what-if-<id>/step-N~l1``) opens the player at that step following
+lane ``lane(1)`` alone; no suffix follows every lane."""
+
+SCENARIO_FRAGMENT = "what-if-"
+"""``#what-if-<id>`` opens the player on scenario ``<id>`` at its first step;
+``#what-if-<id>/step-<N or step id>`` at one of its steps (N counts on from the fork)."""
 
 
-def step_fragment(step: int, lane_code: str | None = None) -> str:
-    return f"{STEP_FRAGMENT}{step}" + (f"{LANE_SEPARATOR}{lane_code}" if lane_code else "")
+def scenario_fragment(scenario_id: str, step: int | None = None, step_id: str | None = None) -> str:
+    base = f"{SCENARIO_FRAGMENT}{scenario_id}"
+    return base if step is None else f"{base}/{step_fragment(step, step_id)}"
+
+
+def step_fragment(step: int, step_id: str | None = None, lane_code: str | None = None) -> str:
+    """The address of a step: by its id when it has one (it survives an inserted step), else its number;
+    with a lane code, following that lane alone."""
+    return f"{STEP_FRAGMENT}{step_id if step_id else step}" + (f"{LANE_SEPARATOR}{lane_code}" if lane_code else "")
 
 
 def question_legend(index: int) -> str:
@@ -183,6 +244,18 @@ def card_heading(lesson_id: str) -> str:
     return f"sd-card-{lesson_id}"
 
 
-def grammar() -> dict:
-    """The fragment grammar as data for the page script."""
-    return {"step": STEP_FRAGMENT, "lane": LANE_SEPARATOR}
+def grammar(step_ids: dict[str, int] | None = None, lines: list[dict[int, str]] | None = None,
+            firsts: list[int] | None = None) -> dict:
+    """The fragment grammar as data for the page script: the step prefix, the lane separator (any of
+    the player's fragments may end in it and a lane code), the steps with an id both ways, and for each
+    scenario (``lines``: line step -> its fragment, ``firsts``: the step the bare ``#what-if-<id>``
+    opens) every fragment of it both ways. The script looks fragments up; it never parses or builds one
+    beyond cutting off the lane."""
+    step_ids, lines, firsts = step_ids or {}, lines or [], firsts or []
+    fragments = {fragment: [k, step] for k, line in enumerate(lines) for step, fragment in line.items()}
+    for k, (line, first) in enumerate(zip(lines, firsts)):
+        fragments[line[first].split("/", 1)[0]] = [k, first]  # the bare scenario address
+    return {"step": STEP_FRAGMENT, "lane": LANE_SEPARATOR, "ids": dict(step_ids),
+            "names": {str(number): step_id for step_id, number in step_ids.items()},
+            "lines": fragments, "lineNames": [{str(step): fragment for step, fragment in line.items()}
+                                              for line in lines]}

@@ -5,28 +5,18 @@ authoring guide's field reference, so the three can never drift apart.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import Field, StringConstraints
 
-SCHEMA_VERSION = 1
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-"""Plain text, shown literally. A blank line starts a paragraph; `backticks` mark code.
-For several paragraphs use a literal block (`|`): in a folded block (`>`) a blank line
-becomes a single line break."""
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
-
-
-KINDS = ('actor', 'app', 'client', 'browser', 'server', 'service', 'proxy', 'sidecar', 'library', 'control-plane', 'gateway', 'load-balancer', 'auth-server', 'broker', 'queue', 'store', 'cache', 'resolver', 'network', 'repository', 'branch', 'commit', 'ref', 'working-tree', 'process', 'external')
-"""What a component is; picks its shape and colour in every diagram."""
-VERBS = ('calls', 'requests', 'sends', 'forwards', 'intercepts', 'responds', 'returns', 'reports', 'configures', 'acknowledges', 'redirects', 'authenticates', 'issues', 'verifies', 'queries', 'publishes', 'delivers', 'reads', 'writes', 'updates', 'creates', 'copies', 'moves')
-"""What an interaction does; picks the arrow style."""
-Kind = Literal[KINDS]  # type: ignore[valid-type]
-Verb = Literal[VERBS]  # type: ignore[valid-type]
+# The building blocks and the quiz models live beside this module (fields, questions) to keep each
+# module short; they are re-exported here, so the lesson model stays one import.
+from .fields import (RESERVED_STEP_IDS, SCHEMA_VERSION, SLUG_PATTERN, STEP_ID_PATTERN,  # noqa: F401
+                     SUPPORTED_VERSIONS, UNION_TAGS, Checkpoint, Family, Kind, LessonId, Shape, Slug, StepId,
+                     StepNumber, StepRef, Strict, Style, Text, Verb)
+from .questions import (OPTION_LETTERS, AnswerCheck, GeneratedQuiz, Option, QuizOption,  # noqa: F401
+                        QuizQuestion, StepChoice, StepMatch, TrackerCell, option_reason, option_text)
+from .vocabulary import KINDS, VERBS  # noqa: F401
 
 
 class Lane(Strict):
@@ -42,7 +32,10 @@ class Component(Strict):
 
     id: Slug = Field(description="Short id used by steps and references, e.g. `sidecar`.")
     label: Text = Field(description="Name shown in diagrams and tables, e.g. `Sidecar Proxy`.")
-    kind: Kind = Field(description="What it is; picks the diagram shape and colour.")
+    kind: Kind = Field(description="What it is, any word: a built-in [kind](#kinds) picks the diagram shape "
+                                   "and colour; another word gets a grey rounded box.")
+    shape: Shape | None = Field(None, description="Overrides the kind's shape; see the [shapes](#kinds).")
+    family: Family | None = Field(None, description="Overrides the kind's colour family.")
     lane: Slug | None = Field(None, description="The lane it belongs to; leave out for a shared component.")
     tracked: bool = Field(True, description="Whether it gets a row in the state tracker.")
     initial_state: Text | None = Field(
@@ -55,13 +48,18 @@ class Interaction(Strict):
 
     from_: Slug = Field(alias="from", description="Component id the interaction starts from.")
     to: Slug = Field(description="Component id it goes to.")
-    verb: Verb = Field(description="What happens; picks the arrow style.")
+    verb: Verb = Field(description="What happens, one to three lowercase words: a built-in [verb](#verbs) picks "
+                                   "the arrow style; another verb gets the `request` style.")
+    style: Style | None = Field(None, description="Overrides the verb's arrow style.")
     label: Text | None = Field(None, description="Arrow text; defaults to the verb.")
 
 
 class Step(Strict):
     """One row of the execution table, in order; numbered from 1."""
 
+    id: StepId | None = Field(
+        None, description="Names the step, e.g. `sidecar-intercepts`: references by id survive inserting a step, "
+                          "and `#step-<id>` opens it.")
     component: Slug | None = Field(
         None, description="The acting component's id; leave out for a closing step such as `End`.")
     label: Text | None = Field(
@@ -89,24 +87,12 @@ class Step(Strict):
 
 # Unions are discriminated by the input's shape, so only the branch the author meant reports
 # an error. The tags name the branches in error locations; check.schema_errors drops them.
-UNION_TAGS = frozenset({"checkpoint-name", "checkpoint-step", "option-text", "option-mapping"})
-
-
-def _checkpoint_branch(value) -> str:
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return "checkpoint-step" if number else "checkpoint-name"
-
-
-Checkpoint = Annotated[Union[Annotated[Literal["start", "final"], Tag("checkpoint-name")],
-                             Annotated[Annotated[int, Field(ge=1)], Tag("checkpoint-step")]],
-                       Discriminator(_checkpoint_branch)]
-
 
 class Tracker(Strict):
     """Which columns the state tracker shows. Its cells are derived from the steps."""
 
     checkpoints: list[Checkpoint] = Field(
-        description="Columns: `start`, a step number (the state after that step) or `final`.")
+        description="Columns: `start`, a step (its id or number: the state after that step) or `final`.")
 
 
 class Stage(Strict):
@@ -146,77 +132,32 @@ class KeyMoment(Strict):
 
     question: Text = Field(description="The question.")
     answer: Text = Field(description="The answer.")
-    steps: list[Annotated[int, Field(ge=1)]] = Field(
-        default_factory=list, description="Step numbers the answer points to.")
+    steps: list[StepRef] = Field(default_factory=list, description="Steps (ids or numbers) the answer points to.")
     components: list[Slug] = Field(default_factory=list, description="Component ids the answer is about.")
+    scenario: Slug | None = Field(
+        None, description="A [what-if scenario](#scenario) the moment is about: its `steps` then name steps of "
+                          "that scenario's line (the main steps up to the fork, then the scenario's own).")
 
 
-OPTION_LETTERS = "ABCDEFGH"
-"""Quiz options are labelled with these letters, in order; an answer names one."""
+class Scenario(Strict):
+    """A what-if: the story forks after one step of the main line and goes on with steps of its own."""
 
+    id: Slug = Field(description="Short id, used in links: `#what-if-<id>`.")
+    title: Text = Field(description="The question it answers, e.g. `If the control plane stops sending config`.")
+    after: StepRef = Field(description="The main-line step (id or number) after which it forks.")
+    summary: Text | None = Field(None, description="One sentence on what goes differently.")
+    steps: list[Step] = Field(
+        min_length=1, description="Its own steps, after the fork: interactions and state changes like any step. "
+                                  "They are numbered on from the fork step.")
 
-class Option(Strict):
-    """A quiz option with an explanation, instead of plain text."""
-
-    text: Text = Field(description="The option as shown.")
-    reason: Text | None = Field(None, description="Why it is right or wrong, shown after checking.")
-
-
-class TrackerCell(Strict):
-    """One cell of the state tracker: a tracked component at a checkpoint."""
-
-    component: Slug = Field(description="Tracked component id (the tracker row).")
-    at: Checkpoint = Field(description="`start`, a step number or `final` (the tracker column).")
-
-
-class AnswerCheck(Strict):
-    """Ties the correct option to the model, so a later edit cannot make it wrong."""
-
-    step: Annotated[int, Field(ge=1)] | None = Field(
-        None, description="The correct option must read `Step N` for this step.")
-    state: TrackerCell | None = Field(
-        None, description="The correct option must equal this component's derived state.")
-    actor: Annotated[int, Field(ge=1)] | None = Field(
-        None, description="The correct option must be the label of step N's acting component.")
-
-
-def _option_branch(value) -> str:
-    return "option-mapping" if isinstance(value, (dict, Option)) else "option-text"
-
-
-QuizOption = Annotated[Union[Annotated[Text, Tag("option-text")], Annotated[Option, Tag("option-mapping")]],
-                       Discriminator(_option_branch)]
-
-
-class QuizQuestion(Strict):
-    """A multiple-choice question with one correct option."""
-
-    question: Text = Field(description="The question.")
-    options: list[QuizOption] = Field(
-        min_length=2, description="Choices, labelled A, B, C... in order. Text, or `{text, reason}`.")
-    answer: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS[0]}-{OPTION_LETTERS[-1]}]$")] = Field(
-        description="Letter of the correct option.")
-    hint: Text | None = Field(None, description="Shown on request before answering.")
-    steps: list[Annotated[int, Field(ge=1)]] = Field(
-        default_factory=list, description="Step numbers the question is about; linked from the hint.")
-    cells: list[TrackerCell] = Field(default_factory=list, description="Tracker cells the question is about.")
-    check: AnswerCheck | None = Field(None, description="Ties the answer to the model; see AnswerCheck.")
-
-
-class GeneratedQuiz(Strict):
-    """Opt-in questions derived from the model; answers and distractors are computed."""
-
-    count: Annotated[int, Field(ge=1, le=20)] = Field(3, description="How many questions to add.")
-    kinds: list[Literal["step-of-action", "state-after-step", "target-of-step"]] = Field(
-        default_factory=lambda: ["step-of-action", "state-after-step", "target-of-step"],
-        description="Which question shapes to draw from.")
 
 
 class Lesson(Strict):
     """A visual execution lesson: one YAML file in `content/`."""
 
-    schema_version: Literal[1] = Field(description="Always `1` for this version of StepDeck.")
-    id: Slug = Field(description="URL and file name of the lesson; lowercase words joined by `-`.")
+    schema_version: Literal[SUPPORTED_VERSIONS] = Field(  # type: ignore[valid-type]
+        description=f"`{SCHEMA_VERSION}` for this version of StepDeck; version 1 files are read unchanged.")
+    id: LessonId = Field(description="URL and file name of the lesson; lowercase words joined by `-`.")
     title: Text = Field(description="Page title.")
     subtitle: Text | None = Field(None, description="Line under the title.")
     category: Text = Field(description="Catalog category, e.g. `Kubernetes`.")
@@ -239,11 +180,14 @@ class Lesson(Strict):
     generated_quiz: GeneratedQuiz | None = Field(None, description="Opt in to questions derived from the model.")
     snapshot: list[Text] = Field(default_factory=list, description="Concept snapshot bullet points.")
     transcript: Text | None = Field(None, description="Full transcript; blank lines separate paragraphs.")
+    scenarios: list[Scenario] = Field(
+        default_factory=list, description="What-if scenarios, each forking from the main line with its own steps.")
 
 
-def option_text(option: Union[str, Option]) -> str:
-    return option if isinstance(option, str) else option.text
-
-
-def option_reason(option: Union[str, Option]) -> str | None:
-    return None if isinstance(option, str) else option.reason
+def step_numbers(lesson: Lesson) -> dict[str, int]:
+    """Step id -> its number (from 1), for the steps that have an id (the first of duplicates)."""
+    numbers: dict[str, int] = {}
+    for number, step in enumerate(lesson.steps, 1):
+        if step.id is not None:
+            numbers.setdefault(step.id, number)
+    return numbers

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lesson import OPTION_LETTERS, AnswerCheck, Option, QuizQuestion, TrackerCell
+from .lesson import OPTION_LETTERS, AnswerCheck, Option, QuizQuestion, StepMatch, TrackerCell
+from .refs import matching_steps
 
 if TYPE_CHECKING:
     from .facts import LessonFacts
@@ -31,7 +32,8 @@ def generate(facts: LessonFacts) -> list[QuizQuestion]:
     if spec is None:
         return []
     makers = {"step-of-action": step_of_action, "state-after-step": state_after_step,
-              "target-of-step": target_of_step}
+              "target-of-step": target_of_step, "count-of-verb": count_of_verb,
+              "state-in-scenario": state_in_scenario}
     authored = {q.question for q in lesson.quiz}
     pools = [[q for q in makers[kind](facts) if q.question not in authored] for kind in dict.fromkeys(spec.kinds)]
     # Round-robin over the kinds; within a kind, spread picks evenly through the lesson.
@@ -147,6 +149,59 @@ def target_of_step(facts: LessonFacts) -> list[QuizQuestion]:
                       order=lambda c: [x.label for x in lesson.components].index(c.text))
         if q:
             out.append(q)
+    return out
+
+
+def count_of_verb(facts: LessonFacts) -> list[QuizQuestion]:
+    """'In how many steps does X send "verb"?', for each component and verb it sends with (most often first)."""
+    lesson, comps = facts.lesson, facts.components
+    pairs = dict.fromkeys((i.from_, i.verb) for step in lesson.steps for i in step.interactions
+                          if comps[i.from_].label in facts.unique_labels)
+    counted = [(len(matching_steps(lesson, StepMatch(**{"from": a, "verb": v}))), a, v) for a, v in pairs]
+    out = []
+    for count, sender, verb in sorted(counted, key=lambda item: -item[0]):
+        label = comps[sender].label
+        numbers = [n for n in range(max(1, count - 2), count + 4) if n != count][: OPTIONS - 1]
+        distractors = [Choice(str(n), f"{label} sends “{verb}” in {count} step{'s' if count != 1 else ''}, "
+                              f"not {n}.") for n in numbers]
+        steps = list(matching_steps(lesson, StepMatch(**{"from": sender, "verb": verb})))
+        q = _question(f"In how many steps does {label} send “{verb}”?",
+                      Choice(str(count), f"Steps {', '.join(map(str, steps))}: the arrows from {label} that "
+                             f"say “{verb}”." if count > 1 else f"Only step {steps[0]}."), distractors,
+                      f"Count the arrows from {label} in the sequence view.", steps=steps,
+                      check=AnswerCheck(count=StepMatch(**{"from": sender, "verb": verb})),
+                      order=lambda c: int(c.text))
+        if q:
+            out.append(q)
+    return out
+
+
+def state_in_scenario(facts: LessonFacts) -> list[QuizQuestion]:
+    """'<What-if title>: what state is X in at the end?', where the what-if leaves X otherwise than the main line."""
+    out = []
+    for scenario in facts.scenarios:
+        line, end = scenario.line, len(scenario.line.steps)
+        for component in facts.tracked:
+            correct, usual = line.timeline[end][component.id], facts.timeline[-1][component.id]
+            if correct == usual or component.label not in facts.unique_labels:
+                continue
+            seen = {correct}
+            distractors = [Choice(usual, f"{usual!r} is where the main line leaves {component.label}.")]
+            seen.add(usual)
+            for states in line.timeline[scenario.fork:]:
+                if states[component.id] not in seen:
+                    seen.add(states[component.id])
+                    distractors.append(Choice(states[component.id], f"{component.label} is {states[component.id]!r} "
+                                              "earlier in the what-if, not at its end."))
+            cell = TrackerCell(component=component.id, at="final")
+            q = _question(f"{scenario.source.title}: what state is {component.label} in at the end?",
+                          Choice(correct, f"The what-if leaves {component.label} {correct!r}."), distractors,
+                          "Take the what-if in the player at its fork, or read its state tracker.",
+                          steps=[n for n in range(scenario.fork + 1, end + 1)
+                                 if component.id in line.step(n).changed], cells=[cell],
+                          check=AnswerCheck(state=cell), order=lambda c: c.text.casefold())
+            if q:
+                out.append(q.model_copy(update={"scenario": scenario.source.id}))
     return out
 
 

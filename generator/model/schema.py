@@ -19,6 +19,7 @@ def lesson_schema() -> dict:
     """The JSON Schema of one lesson file, as editors and the guide see it."""
     schema = Lesson.model_json_schema(by_alias=True)
     _close_maps(schema)
+    _any_of(schema)
     return {"$schema": DIALECT, "$comment": f"Generated from generator/model.py (schema_version "
             f"{SCHEMA_VERSION}) by `stepdeck schema`; do not edit.", **schema}
 
@@ -33,6 +34,19 @@ def _close_maps(node) -> None:
     elif isinstance(node, list):
         for value in node:
             _close_maps(value)
+
+
+def _any_of(node) -> None:
+    """The model picks a union's branch by the value's shape; for an editor any matching branch will do
+    (``start`` is both a checkpoint name and a valid step id), so ``oneOf`` becomes ``anyOf``."""
+    if isinstance(node, dict):
+        if "oneOf" in node:
+            node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            _any_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            _any_of(value)
 
 
 def schema_text() -> str:

@@ -71,12 +71,13 @@ def _inline(tree, prefix: str) -> str:
 
 
 def deck(env: Environment, facts: LessonFacts, pictures: SlideSet) -> str:
+    """The title slide, then every step frame's slide; each what-if's frames come right after its fork's
+    (``slidefiles.slide_set`` orders them)."""
     lesson = facts.lesson
     title = pictures.slides[0]
-    title_view = SlideView(ids.slide_title(), lesson.title, lesson.summary, _inline(title.tree, "t-"))
-    slides = tuple(SlideView(ids.slide(f.number), f.caption, f.narration,
-                             _inline(slide.tree, ids.slide_prefix(f.number)))
-                   for f, slide in zip(facts.frames, pictures.steps))
+    title_view = SlideView(title.element_id, lesson.title, lesson.summary, _inline(title.tree, title.id_prefix))
+    slides = tuple(SlideView(slide.element_id, slide.title, slide.notes, _inline(slide.tree, slide.id_prefix))
+                   for slide in pictures.steps)
     view = DeckView(lesson.id, lesson.language, lesson.title, lesson.summary,
                     css(pictures.theme, pictures.background), title_view, slides)
     return render_template(env, "deck.html", deck=view)

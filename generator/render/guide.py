@@ -15,7 +15,8 @@ from jinja2 import Environment
 from ..check.codes import ERRORS, WARNINGS
 from ..check.pipeline import check_source
 from ..core.errors import Diagnostic, RenderError
-from ..model.lesson import KINDS, VERBS
+from ..model.lesson import KINDS, SCHEMA_VERSION, SLUG_PATTERN, STEP_ID_PATTERN, VERBS
+from ..model.vocabulary import FAMILY_NAMES, KIND_LOOKS, SHAPES, STYLE_MEANINGS, STYLES, verbs_of
 from ..model.schema import SCHEMA_FILE, lesson_schema
 from .environment import builtin_templates, render_template
 from .pages import front_matter, generated_marker
@@ -40,17 +41,24 @@ class Mistake:
 MISTAKES = [
     Mistake("A misspelt key", "    action: Returns the result\n", "    acton: Returns the result\n",
             "Use the key the hint names. Unknown keys are errors, so a typo never vanishes silently."),
-    Mistake("A component id that does not exist", "  - component: api\n", "  - component: server\n",
+    Mistake("A component id that does not exist", "    component: api\n", "    component: server\n",
             "Use an `id` from `components` (not a `label`); the message lists the ids there are."),
     Mistake("A word YAML reads as true, false, a number or null", "    initial_state: Idle\n  - id: api",
             "    initial_state: off\n  - id: api",
             "Quote it: `initial_state: \"off\"`. The same goes for `yes`, `no`, `on`, `null` and numbers."),
-    Mistake("A kind or verb that is not in the list", "    kind: queue\n", "    kind: que\n",
-            "Pick one of the [kinds](#kinds) or [verbs](#verbs) below; the hint suggests the closest."),
+    Mistake("A verb that is not lowercase words", "verb: publishes}", "verb: Publishes}",
+            "A verb is one to three lowercase words, any words: the [verbs](#verbs) below get their own arrow "
+            "style, any other verb the `request` style, and `style:` picks one."),
+    Mistake("An id written as a name", "  - id: api\n", "  - id: API Server\n",
+            "Ids are lowercase words joined by `-` or `_`. The id is reported once, where it is defined, with "
+            "the fix; the places that refer to it only say so."),
+    Mistake("A step id that does not exist", "    check: {step: api-returns}", "    check: {step: api-return}",
+            "Use the `id` of a step (or its number); the hint suggests the closest id."),
     Mistake("A tracked component without a starting state", "    initial_state: Waiting for jobs\n", "",
             "Add `initial_state`, or set `tracked: false` if it needs no row in the state tracker."),
     Mistake("A quiz answer that no longer matches the steps", "    answer: B\n    hint:", "    answer: C\n    hint:",
-            "`check: {step: 2}` says the right option reads `Step 2`; set `answer` to its letter."),
+            "`check: {step: api-returns}` says the right option reads `Step 2`, the number of that step; set "
+            "`answer` to its letter."),
     Mistake("A tab used for indentation", "    label: API\n", "\tlabel: API\n",
             "Indent with spaces only; most editors can convert tabs for YAML files."),
     Mistake("A component that no step uses (a warning)", "components:\n",
@@ -120,6 +128,9 @@ def type_text(node: dict) -> str:
         return f"[{name}](#{name.lower()})"
     if "anyOf" in node or "oneOf" in node:
         branches = [b for b in node.get("anyOf", node.get("oneOf")) if b.get("type") != "null"]
+        open_list = next((_CHOICES[tuple(b["enum"])] for b in branches if tuple(b.get("enum", ())) in _CHOICES), None)
+        if open_list:  # an open vocabulary: the built-in words, or any word of the pattern
+            return f"a built-in [{open_list[:-1]}](#{open_list}) or any other"
         return " or ".join(type_text(b).removeprefix("one of ") for b in branches)
     if "const" in node:
         return f"`{json.dumps(node['const'])}`"
@@ -138,8 +149,12 @@ def type_text(node: dict) -> str:
         values = next(iter(node.get("patternProperties", {}).values()), {})
         return f"map of id → {type_text(values)}"
     if kind == "string":
-        if node.get("pattern") == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
+        if node.get("pattern") == SLUG_PATTERN:
             return "id"
+        if node.get("pattern") == STEP_ID_PATTERN:
+            return "step id"
+        if node.get("pattern") == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
+            return "id in kebab-case"
         if node.get("pattern"):
             return f"text matching `{node['pattern']}`"
         return "text"
@@ -217,12 +232,21 @@ def page(env: Environment) -> str:
                           + "\n".join(d.format() for d in problems))
     models = field_reference()
     body = render_template(
-        env, "guide.md", models=models, kinds=KINDS, verbs=VERBS, schema_file=SCHEMA_FILE,
+        env, "guide.md", models=models, shapes=_shapes(), styles=_styles(), families=FAMILY_NAMES,
+        verb_count=len(VERBS), schema_version=SCHEMA_VERSION, schema_file=SCHEMA_FILE,
         example=example.rstrip("\n"), example_name=EXAMPLE_NAME, mistakes=mistakes(),
         lint_codes=lint_codes(), error_codes=list(ERRORS.items()))
     meta = {"title": "Authoring guide", "description": "How to write a StepDeck lesson: every field, a worked "
             "example and the common errors."}
     return front_matter(meta) + generated_marker("site_templates/guide.md and the lesson model") + body
+
+
+def _shapes() -> list[tuple[str, list[str]]]:
+    return [(shape, sorted(k for k, (s, _) in KIND_LOOKS.items() if s == shape)) for shape in SHAPES]
+
+
+def _styles() -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(style, STYLE_MEANINGS[style], verbs_of(style)) for style in STYLES]
 
 
 def lint_codes() -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ class LaneView:
 
 @dataclass(frozen=True)
 class StepView:
+    id: str
     actor: str
     action: str
     result: str
@@ -74,12 +75,14 @@ def _steps(lanes: tuple[LaneView, ...], count: int) -> list[StepView]:
     out = []
     for number in range(count):
         lane = lanes[number % len(lanes)]
+        exchange = sent[lane.server] // 2 + 1
+        suffix = "" if exchange == 1 else f"-{exchange}"
         if sent[lane.server] % 2 == 0:
-            out.append(StepView("client", f"Sends a request to {lane.server_label}",
+            out.append(StepView(f"{lane.id}-request{suffix}", "client", f"Sends a request to {lane.server_label}",
                                 f"{lane.server_label} starts handling it", "client", lane.server, "requests",
                                 (("client", f"Waiting for {lane.server_label}"), (lane.server, "Handling request"))))
         else:
-            out.append(StepView(lane.server, "Sends the response", "The client has its answer", lane.server,
+            out.append(StepView(f"{lane.id}-response{suffix}", lane.server, "Sends the response", "The client has its answer", lane.server,
                                 "client", "responds",
                                 (("client", f"Has the answer from {lane.server_label}"), (lane.server, "Listening"))))
         sent[lane.server] += 1

@@ -2,7 +2,8 @@
 
 The deck, the PPTX, the PDF, the GIF/WebP and the PNG set all come from one
 ``SlideSet``: a title slide, then one framed picture per step frame (start
-first). The PNGs are rendered once and reused, so a GIF shows exactly the PNGs.
+first), each what-if's frames right after its fork's. The PNGs are rendered once
+and reused, so a GIF shows exactly the main line's PNGs.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..core.errors import StepDeckError
 from ..diagrams import framing, raster, slides, svg
 from ..diagrams.draw import LessonDiagrams
 from ..diagrams.theme import palette
+from ..model import ids
 from ..model.facts import LessonFacts
 
 BACKGROUNDS = ("theme", "transparent", "white")
@@ -48,11 +50,14 @@ def picture_text(tree: ET.Element, theme: str, aspect: str, background: str, ext
 
 @dataclass
 class Slide:
-    name: str  # "title", "step-00", ...
+    name: str  # "title", "step-00", "what-if-<id>-07", ...
     title: str  # plain text
     notes: str  # the narration: speaker notes, plain text
     tree: ET.Element  # framed, unthemed
     text: str  # framed, fixed-theme SVG
+    element_id: str = ""  # the deck's id of the slide (model.ids)
+    id_prefix: str = ""  # the prefix of the ids inside its picture in the deck
+    what_if: bool = False  # a scenario's frame, after its fork: not part of the main line's animation
 
 
 @dataclass
@@ -66,6 +71,10 @@ class SlideSet:
     def steps(self) -> list[Slide]:
         return self.slides[1:]
 
+    def main_line(self, pngs: list[bytes]) -> list[bytes]:
+        """The step frames' PNGs of the main line (no title, no what-if), as the animation shows them."""
+        return [png for slide, png in zip(self.slides[1:], pngs[1:]) if not slide.what_if]
+
     def pngs(self, scale: float) -> list[bytes]:
         """Every slide's PNG at ``scale`` (1.5: 1920 px wide at 16:9), rendered once."""
         if scale not in self._pngs:
@@ -78,16 +87,24 @@ def slide_set(facts: LessonFacts, diagrams: LessonDiagrams, theme: str, aspect: 
               source: str) -> SlideSet:
     check_background(theme, background)
     lesson = facts.lesson
-    pictures = [(lesson.title, lesson.summary, "title", slides.title_slide(facts, theme))]
+    pictures = [(lesson.title, lesson.summary, "title", slides.title_slide(facts, theme), ids.slide_title(), "t-",
+                 False)]
     for frame, tree in zip(facts.frames, slides.slide_frames(facts, diagrams.trees)):
-        pictures.append((frame.caption, frame.narration, f"step-{frame.number:02d}", tree))
+        pictures.append((frame.caption, frame.narration, ids.frame_name(frame.number), tree, ids.slide(frame.number),
+                         ids.slide_prefix(frame.number), False))
+        for scenario in facts.scenarios:  # each what-if's frames come as extra slides right after its fork
+            if scenario.fork == frame.number:
+                for own in scenario.line.frames[frame.number:]:
+                    name = ids.scenario_frame_name(scenario.source.id, own.number)
+                    pictures.append((own.caption, own.narration, name, diagrams.trees[name],
+                                     *ids.scenario_slide(name), True))
     items = []
-    for title, notes, name, tree in pictures:
+    for title, notes, name, tree, element_id, prefix, what_if in pictures:
         framed = framing.frame(tree, aspect)
         if aspect != "fit":
             framing.grow_small_labels(framed)
         items.append(Slide(name, title, notes, framed, svg.fixed_theme(framed, theme, background_css(background),
-                                                                       source)))
+                                                                       source), element_id, prefix, what_if))
     return SlideSet(theme, background, items)
 
 

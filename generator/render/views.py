@@ -6,7 +6,7 @@ id and address in it comes from ``model.ids``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import re
 
@@ -15,7 +15,8 @@ from ..diagrams.legend import LegendEntry, legend
 from .downloads import FOLDER as DOWNLOADS_FOLDER, DownloadGroup, download_groups
 from ..model import ids
 from ..model.facts import LessonFacts, TrackerTable
-from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text
+from ..model.lesson import OPTION_LETTERS, QuizQuestion, option_reason, option_text, step_numbers
+from .scenarios import ScenarioView, scenario_views
 
 
 
@@ -38,6 +39,7 @@ class QuizView:
     answer: str
     hint: str | None
     steps: tuple[int, ...]  # linked from the hint and from wrong answers
+    scenario: str | None = None  # the what-if its steps belong to
 
     @property
     def legend_id(self) -> str:
@@ -50,6 +52,7 @@ class MomentView:
     answer: str
     steps: tuple[int, ...]
     components: tuple[tuple[str, str], ...]  # id, label
+    scenario: str | None = None  # the what-if its steps belong to
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ class LessonPageView:
     state_lanes: tuple[str | None, ...]  # the lane code of each tracker group (None: shared or ungrouped)
     player_wide: bool  # the player's diagram is flat: it goes under the controls and text (WIDE_ASPECT)
     downloads: tuple[DownloadGroup, ...] = ()  # the "Slides and downloads" section (render.downloads)
+    step_ids: dict[int, str] = field(default_factory=dict)  # step number -> its id, for steps that have one
+    scenarios: tuple[ScenarioView, ...] = ()
 
     @property
     def downloads_source_url(self) -> str:
@@ -133,7 +138,15 @@ class LessonPageView:
         return f"{self.diagrams_url.removeprefix('../')}{DOWNLOADS_FOLDER}/"
 
     def frame_file(self, number: int) -> str:
-        return f"{ids.frame_name(number)}.svg"
+        step_id = self.step_ids.get(number)
+        return f"{ids.frame_name_by_id(step_id) if step_id else ids.frame_name(number)}.svg"
+
+    def fragment(self, number: int, scenario: str | None = None) -> str:
+        """A step's address; with ``scenario``, a step of that scenario's line."""
+        line = next((s for s in self.scenarios if s.id == scenario), None)
+        if line is not None and number in line.fragments:
+            return line.fragments[number]
+        return ids.step_fragment(number, self.step_ids.get(number))
 
 
 LABEL_FLOOR_PX = 11
@@ -163,8 +176,8 @@ def legible_width(svg_markup: str) -> int:
 
 def diagram_legend(facts: LessonFacts) -> tuple[LegendEntry, ...]:
     """The legend of what the overview (and so the player) draws: every component, every interaction."""
-    return legend((c.kind for c in facts.lesson.components),
-                  (i.source.verb for s in facts.steps for i in s.interactions))
+    return legend(((c.kind, c.shape, c.family) for c in facts.lesson.components),
+                  ((i.source.verb, i.style) for s in facts.steps for i in s.interactions))
 
 
 def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
@@ -177,7 +190,8 @@ def quiz_views(questions: tuple[QuizQuestion, ...]) -> tuple[QuizView, ...]:
             if isinstance(cell.at, int) and cell.at not in steps:
                 steps.append(cell.at)
         views.append(QuizView(i, q.question, tuple((OPTION_LETTERS[j], option_text(o), option_reason(o))
-                                                   for j, o in enumerate(q.options)), q.answer, q.hint, tuple(steps)))
+                                                   for j, o in enumerate(q.options)), q.answer, q.hint, tuple(steps),
+                              q.scenario))
     return tuple(views)
 
 
@@ -186,10 +200,14 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
     lesson = facts.lesson
     lane_labels = {lane.id: lane.label for lane in lesson.lanes}
     codes = {lane.label: ids.lane(position) for position, lane in enumerate(lesson.lanes, 1)}  # group heading -> code
-    steps = tuple(StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
-                          s.source.notes or "", tuple(lane_labels[lane] for lane in s.lanes)) for s in facts.steps)
+
+    def row(s) -> StepRow:
+        return StepRow(s.number, s.actor_label, s.source.component, s.source.action, s.source.result,
+                       s.source.notes or "", tuple(lane_labels[lane] for lane in s.lanes))
+
+    steps = tuple(row(s) for s in facts.steps)
     moments = tuple(MomentView(m.question, m.answer, tuple(m.steps),
-                               tuple((c, facts.components[c].label) for c in m.components))
+                               tuple((c, facts.components[c].label) for c in m.components), m.scenario)
                     for m in lesson.key_moments)
     sample = lesson.execution_sample
     return LessonPageView(
@@ -203,7 +221,9 @@ def lesson_view(facts: LessonFacts, diagrams: LessonDiagrams, site_root: str, da
         player_legible_width=legible_width(diagrams.inline.get("player", "")),
         state_lanes=tuple(codes.get(group.label) for group in facts.tracker.groups),
         player_wide=wide_diagram(diagrams.inline.get("player", "")),
-        downloads=download_groups(diagrams.view_names(), bool(facts.quiz), optional_downloads))
+        downloads=download_groups(diagrams.view_names(), bool(facts.quiz), optional_downloads),
+        step_ids={number: step_id for step_id, number in step_numbers(lesson).items()},
+        scenarios=scenario_views(facts, row))
 
 
 @dataclass(frozen=True)

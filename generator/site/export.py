@@ -94,7 +94,9 @@ def export_files(env, facts: LessonFacts, diagrams: LessonDiagrams, options: Exp
     elif fmt == "pdf":
         out["slides.pdf"] = pdfpages.pdf_document([s.text for s in pictures.slides], facts.lesson.title)
     else:
-        out[f"animated.{fmt}"] = raster.animation(pictures.pngs(options.scale)[1:], options.seconds_per_step, fmt)
+        # the animation is the main line; a what-if's slides are the slide formats' extra
+        frames = pictures.main_line(pictures.pngs(options.scale))
+        out[f"animated.{fmt}"] = raster.animation(frames, options.seconds_per_step, fmt)
     return out
 
 

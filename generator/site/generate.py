@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..check.pipeline import CheckedLesson
 from ..core.errors import Diagnostic, LessonRenderError, RenderError, printable
 from ..core.progress import Progress
+from ..diagrams import gallery
 from ..diagrams.draw import LessonDiagrams, draw
 from ..diagrams.engine import Graphviz
 from ..diagrams.svg import fixed_theme
@@ -72,6 +73,7 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
                                     for theme in ids.THUMBNAIL_THEMES}))
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
     _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
+    _guide_pictures(files, graphviz)
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
@@ -81,6 +83,17 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
                 if path.is_file():
                     files.docs[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return files
+
+
+def _guide_pictures(files: SiteFiles, graphviz) -> None:
+    """The guide's drawn samples of every arrow style and shape (``diagrams.gallery``)."""
+    try:
+        pictures = gallery.pictures({path: graphviz.layout(dot) for path, dot in gallery.sources().items()})
+        files.docs.update({path: text.encode("utf-8") for path, text in pictures.items()})
+    except RenderError as exc:  # reported like a lesson's failure; when a lesson failed already (a layout
+        if not files.failures:  # limit too tight for anything), that failure says it and nothing is written
+            files.failures.append(Diagnostic("site_templates/guide.md", 1, 1, "", f"guide pictures: {exc}",
+                                             "render"))
 
 
 def thumbnail_files(lesson_id: str, rendered: LessonDiagrams) -> dict[str, bytes]:

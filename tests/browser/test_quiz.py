@@ -8,8 +8,8 @@ import pytest
 from browserkit import LESSON, player_step, visible_panels
 
 pytestmark = pytest.mark.browser
-RIGHT = {1: "B", 2: "C", 3: "A"}  # the seed lesson's answers
-WRONG = {1: "C", 2: "A", 3: "D"}  # each has an author's reason
+RIGHT = {1: "B", 2: "C", 3: "A", 4: "B"}  # the seed lesson's answers (the fourth is about its what-if)
+WRONG = {1: "C", 2: "A", 3: "D", 4: "A"}  # each has an author's reason
 
 
 def seed_quiz(page) -> list[dict]:
@@ -42,7 +42,7 @@ def test_each_question_right_and_wrong(page, lesson_url):
     page.evaluate("localStorage.clear()")
     page.reload()
     quiz = seed_quiz(page)
-    assert score(page).startswith("Score: 0 of 3")
+    assert score(page).startswith("Score: 0 of 4")
     for q in quiz:
         n = q["index"]
         form = f"form.sd-question[data-question='{n}']"
@@ -52,18 +52,19 @@ def test_each_question_right_and_wrong(page, lesson_url):
         assert text.startswith(f"Not quite: {WRONG[n]} is not the answer.")
         assert q["reasons"][WRONG[n]] in text  # the author's reason, as text
         links = page.eval_on_selector_all(f"{form} .sd-feedback a", "as => as.map(a => new URL(a.href).hash)")
-        assert links == [f"#step-{s}" for s in q["steps"]]
+        names = json.loads(page.text_content(".sd-lesson script"))[0]["grammar"]["names"]
+        assert links == [f"#step-{names.get(str(s), s)}" for s in q["steps"]]
         assert "sd-wrong" in page.get_attribute(f"{form} .sd-option[data-letter='{WRONG[n]}']", "class")
         answer_with_keyboard(page, n, RIGHT[n])
         assert feedback(page, n).startswith("Correct.")
         assert "sd-right" in page.get_attribute(f"{form} .sd-option[data-letter='{RIGHT[n]}']", "class")
         assert page.locator(f"{form} .sd-option.sd-wrong").count() == 0
-        assert score(page).startswith(f"Score: {n} of 3")
+        assert score(page).startswith(f"Score: {n} of 4")
     # a wrong answer's step link opens the player at that step
     answer_with_keyboard(page, 1, "A")
     page.click("form.sd-question[data-question='1'] .sd-feedback a")
     assert visible_panels(page) == ["steps"] and player_step(page) == 4
-    assert score(page).startswith("Score: 2 of 3")
+    assert score(page).startswith("Score: 3 of 4")
 
 
 def test_hint_answer_and_reset(page, lesson_url):
@@ -92,21 +93,21 @@ def test_progress_survives_a_reload_and_clears(page, lesson_url):
     page.reload()
     answer_with_keyboard(page, 1, "B")
     answer_with_keyboard(page, 3, "B")
-    assert score(page).startswith("Score: 1 of 3")
+    assert score(page).startswith("Score: 1 of 4")
     stored = page.evaluate(f"JSON.parse(localStorage.getItem('stepdeck:quiz:{LESSON}'))")
     assert {k: v["choice"] for k, v in stored.items()} == {"1": "B", "3": "B"}
     page.reload()
-    assert score(page).startswith("Score: 1 of 3")
+    assert score(page).startswith("Score: 1 of 4")
     assert page.eval_on_selector("form.sd-question[data-question='1'] input:checked", "i => i.value") == "B"
     assert feedback(page, 1).startswith("Correct.")
     assert feedback(page, 3).startswith("Not quite")
     page.focus(".sd-clear-progress")
     page.keyboard.press("Enter")
-    assert score(page).startswith("Score: 0 of 3")
+    assert score(page).startswith("Score: 0 of 4")
     assert page.locator("form.sd-question input:checked").count() == 0
     assert page.evaluate(f"localStorage.getItem('stepdeck:quiz:{LESSON}')") is None
     page.reload()
-    assert score(page).startswith("Score: 0 of 3")
+    assert score(page).startswith("Score: 0 of 4")
     assert feedback(page, 1) == ""
 
 

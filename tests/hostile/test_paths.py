@@ -17,7 +17,7 @@ from .conftest import LESSON, diagnostics, make_project, stepdeck, with_line
 from .payloads import q
 
 F = "content/tiny.yaml"
-SLUG_HELP = "is not a valid id: use lowercase letters, digits and single '-' between words [schema.slug]"
+SLUG_HELP = "is not a valid id: use lowercase letters and digits, words joined by single '-' [schema.slug]"
 
 
 @pytest.mark.parametrize("value, shown", [

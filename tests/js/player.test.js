@@ -99,3 +99,11 @@ test("nextShown and prevShown skip the other lane; the start always shows", () =
   assert.deepEqual(controlStates(5, 6, shown), { first: false, prev: false, play: false, next: true, last: true });
   assert.deepEqual(controlStates(3, 6, shown).next, false);
 });
+
+test("the fork is offered at its step of the main line, and a taken what-if offers the way back", async () => {
+  const { forkState } = await import("../../site_templates/assets/stepdeck/player.js");
+  const scenarios = [{ fork: 6 }, { fork: 9 }, { fork: 6 }];
+  assert.deepEqual(forkState(null, 6, scenarios), { offers: ["0", "2"], taken: null });
+  assert.deepEqual(forkState(null, 5, scenarios), { offers: [], taken: null });
+  assert.deepEqual(forkState(1, 10, scenarios), { offers: [], taken: "1" });
+});

@@ -89,3 +89,24 @@ test("tabTarget: other keys, and no tabs, give null", () => {
   }
   assert.equal(tabTarget(0, "ArrowRight", 0), null);
 });
+
+test("a step id opens that step, and a step with an id is addressed by it", () => {
+  const named = { modes: ["flow", "steps"], step: "step-", ids: { "sidecar-intercepts": 3 }, names: { "3": "sidecar-intercepts" } };
+  assert.deepEqual(parseHash("#step-sidecar-intercepts", named), { mode: PLAYER_MODE, step: 3 });
+  assert.deepEqual(parseHash("#step-3", named), { mode: PLAYER_MODE, step: 3 });
+  assert.equal(parseHash("#step-sidecar", named), null);
+  assert.equal(parseHash("#step-constructor", named), null);
+  assert.equal(stepHash(3, named), "#step-sidecar-intercepts");
+  assert.equal(stepHash(4, named), "#step-4");
+});
+
+test("a what-if fragment opens its scenario's line, and a line's step is addressed by its fragment", () => {
+  const g = { modes: ["steps"], step: "step-", ids: {}, names: {},
+              lines: { "what-if-crash": [0, 10], "what-if-crash/step-crash": [0, 10], "what-if-crash/step-9": [0, 9] },
+              lineNames: [{ "9": "what-if-crash/step-9", "10": "what-if-crash/step-crash" }] };
+  assert.deepEqual(parseHash("#what-if-crash", g), { mode: PLAYER_MODE, step: 10, line: 0 });
+  assert.deepEqual(parseHash("#what-if-crash/step-9", g), { mode: PLAYER_MODE, step: 9, line: 0 });
+  assert.equal(parseHash("#what-if-other", g), null);
+  assert.equal(stepHash(10, g, 0), "#what-if-crash/step-crash");
+  assert.equal(stepHash(3, g, null), "#step-3");
+});

@@ -10,8 +10,9 @@ import { initLinks } from "./links.js";
 import { Quiz } from "./quiz.js";
 
 let current = null; // the controller of the lesson on screen; the global listeners talk to it
-const lastStep = {}; // lesson id -> player step, kept when Material re-renders the same page
-const lastLane = {}; // lesson id -> the lane code the player follows (null: every lane)
+// lesson id -> {step, lane (the code the player follows, null: every lane), line (null: the main line,
+// k: scenario k)}, kept when Material re-renders the same page
+const lastStep = {};
 
 // Material's instant navigation re-creates inline scripts without their attributes, so the data
 // script may have lost its class; it is then the lesson's own last <script> child.
@@ -25,7 +26,8 @@ class Lesson {
     this.root = root;
     this.data = data;
     this.grammar = { modes: data.modes, step: data.grammar.step, lane: data.grammar.lane,
-                     lanes: (data.lanes || []).map((l) => l.code) };
+                     lanes: (data.lanes || []).map((l) => l.code), ids: data.grammar.ids, names: data.grammar.names,
+                     lines: data.grammar.lines, lineNames: data.grammar.lineNames };
     this.mode = null;
     this.tabs = $$(root, "a.sd-mode-tab[data-mode]");
     this.panels = $$(root, "section.sd-panel[data-mode]");
@@ -33,11 +35,11 @@ class Lesson {
     this.overview = $(root, "[data-overview-slot] > svg");
     root.classList.add("sd-js");
     this.zoom = new Zoom(root);
+    const kept = lastStep[lesson] || { step: 0, lane: null, line: null };
     this.player = new Player(root, data, {
-      step: lastStep[lesson] || 0,
-      lane: lastLane[lesson] || null,
-      remember: (n, lane) => { lastStep[lesson] = n; lastLane[lesson] = lane; },
-      hash: (n, lane) => stepHash(n, this.grammar, lane),
+      step: kept.step, lane: kept.lane, line: kept.line,
+      remember: (n, lane, line) => { lastStep[lesson] = { step: n, lane: lane, line: line }; },
+      hash: (n, lane, line) => stepHash(n, this.grammar, lane, line),
       focus: () => this.zoom.focus(),
     });
     this.playerBox = $(root, ".sd-player");
@@ -74,13 +76,15 @@ class Lesson {
   // scroll: true after a navigation, "load" for the page's own address, false while browsing (Back, arrowed tabs)
   applyHash(hash, scroll) {
     const named = parseHash(hash, this.grammar);
-    const target = named || { mode: this.mode || this.data.modes[0], step: null, lane: null };
+    const target = named || { mode: this.mode || this.data.modes[0], step: null, lane: null, line: null };
     this.showMode(target.mode);
     if (target.step !== null) {
       this.player.lane = target.lane;
-      this.player.go(target.step, false);
+      this.player.go(target.step, false, target.line);
       // a step off the followed lane moved to one on it: the address says where the player is
-      if (this.player.step !== target.step) replaceHash(stepHash(this.player.step, this.grammar, target.lane));
+      if (this.player.step !== target.step) {
+        replaceHash(stepHash(this.player.step, this.grammar, target.lane, this.player.line));
+      }
     }
     if (named && target.mode === PLAYER_MODE && scroll !== false) {
       // one screen: the diagram, the controls and the step's text all show once the player is opened

@@ -29,12 +29,13 @@ export function initLinks(root, openStep) {
     const n = stepOf(e.getAttribute("data-step"));
     if (n !== null) openStep(n);
   };
-  $$(root, "table.sd-execution tr[data-step]").forEach((tr) => {
+  $$(root, "table.sd-execution:not([data-scenario]) tr[data-step]").forEach((tr) => {
     // the row's own step link is an ordinary link: the global click handler takes it
     tr.addEventListener("click", (ev) => { if (!ev.target.closest("a")) open(tr); });
     tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && ev.target === tr) open(tr); });
   });
-  $$(root, "svg [data-step]").forEach((g) => {
+  // a what-if's own player counts its steps along its line: its links are the page's fragments
+  $$(root, "svg [data-step]").filter((g) => !g.closest("[data-scenario]")).forEach((g) => {
     // only the innermost step-carrying element acts, should Python ever nest them
     const mine = (ev) => ev.target.closest("svg [data-step]") === g;
     g.addEventListener("click", (ev) => { if (mine(ev)) open(g); });

@@ -56,35 +56,45 @@ export function laneClasses(lane, focus, chosen) {
   return { "sd-other-lane": focus != null && lane !== focus, "sd-lane-off": chosen != null && lane !== chosen };
 }
 
+// Which fork offer shows at step n of the main line (the scenarios forking there), or, on a what-if's line,
+// only its own "back to the main line" note. Returns the data-scenario values of the elements to show.
+export function forkState(line, n, scenarios) {
+  if (line != null) return { offers: [], taken: String(line) };
+  const offers = [];
+  (scenarios || []).forEach((s, k) => { if (s.fork === n) offers.push(String(k)); });
+  return { offers, taken: null };
+}
+
 export class Player {
-  // options: step (where to start), lane (the lane code to follow, or null), remember(n, lane) (keeps both
-  // across re-renders), hash(n, lane) (their fragment)
+  // options: step (where to start), lane (the lane code to follow, or null), line (null: the main line, k:
+  // scenario k), remember(n, lane, line) (keeps them across re-renders), hash(n, lane, line) (their fragment),
+  // focus() (zoom.js: bring the acting part into view)
   constructor(root, data, options) {
     this.root = root;
-    this.steps = data.steps;
-    this.last = data.steps.length - 1;
+    this.data = data;
+    this.scenarios = data.scenarios || [];
     this.options = options;
     this.lane = options.lane || null;
+    this.figures = $$(root, "figure.sd-player-frame");
+    this.offers = $$(root, ".sd-fork-offer");
+    this.taken = $$(root, ".sd-fork-taken");
+    $$(root, ".sd-fork [data-action]").forEach((b) => b.addEventListener("click", () => this.fork(b)));
+    this.mainRows = $$(root, "table.sd-execution:not([data-scenario]) tr[data-step]");
+    this.useLine(options.line == null ? null : options.line);
     this.step = clampStep(options.step || 0, this.last);
     this.timer = null;
     this.controls = $$(root, ".sd-player-controls [data-action]");
     this.playButton = $(root, ".sd-play");
     this.slider = $(root, ".sd-slider");
+    this.slider.max = String(this.last);
     this.speed = $(root, ".sd-speed");
     this.count = $(root, ".sd-step-count");
     this.text = $(root, ".sd-step-text");
     this.laneInputs = $$(root, ".sd-lane-switch input[type=radio]");
     this.stateLanes = $$(root, ".sd-states [data-lane]");
     this.note = $(root, ".sd-states p.sd-checkpoint-note");
-    this.svg = $(root, "figure.sd-player-frame svg");
-    this.title = this.svg && $(this.svg, "title");
-    this.ranged = this.svg ? $$(this.svg, "[data-from]") : [];
-    this.stepped = this.svg ? $$(this.svg, "[data-step]") : [];
-    this.laned = this.svg ? $$(this.svg, "[data-lane]") : [];
-    this.shapes = this.svg ? $$(this.svg, "g.node, g.edge") : [];
-    this.rows = $$(root, "table.sd-execution tr[data-step]");
     this.states = $$(root, ".sd-state-list li[data-component]");
-    this.checkpoints = $$(root, ".sd-tracker [data-checkpoint]");
+    this.checkpoints = $$(root, "table.sd-tracker:not([data-scenario]) [data-checkpoint]");
     this.controls.forEach((b) => b.addEventListener("click", () => this.action(b.getAttribute("data-action"))));
     this.slider.addEventListener("input", () => this.go(parseInt(this.slider.value, 10), true));
     this.speed.addEventListener("change", () => { if (this.timer) { this.pause(); this.play(); } });
@@ -92,6 +102,41 @@ export class Player {
       if (input.checked) this.follow(input.value || null, true);
     }));
     this.render();
+  }
+
+  // Switch the line the player steps through: the main one (null) or scenario k, each with its own SVG,
+  // frames and execution table; the slider's range follows.
+  useLine(line) {
+    this.line = line;
+    const key = line == null ? null : String(line);
+    this.steps = line == null ? this.data.steps : this.scenarios[line].steps;
+    this.last = this.steps.length - 1;
+    this.figures.forEach((f) => { f.hidden = f.getAttribute("data-scenario") !== key; });
+    const figure = this.figures.filter((f) => f.getAttribute("data-scenario") === key)[0];
+    this.svg = figure ? $(figure, "svg") : null;
+    this.title = this.svg && $(this.svg, "title");
+    this.ranged = this.svg ? $$(this.svg, "[data-from]") : [];
+    this.stepped = this.svg ? $$(this.svg, "[data-step]") : [];
+    this.laned = this.svg ? $$(this.svg, "[data-lane]") : [];
+    this.shapes = this.svg ? $$(this.svg, "g.node, g.edge") : [];
+    // a what-if's line starts with the main steps up to its fork: their rows are the main table's
+    this.rows = line == null ? this.mainRows : this.mainRows
+      .filter((tr) => Number(tr.getAttribute("data-step")) <= this.scenarios[line].fork)
+      .concat($$(this.root, 'table.sd-execution[data-scenario="' + key + '"] tr[data-step]'));
+    if (this.slider) this.slider.max = String(this.last);
+  }
+
+  // the fork buttons: take scenario k (its first own step), go on with the main line, or go back to the fork
+  fork(button) {
+    const action = button.getAttribute("data-action");
+    if (action === "take") {
+      const k = Number(button.getAttribute("data-scenario"));
+      this.go(this.scenarios[k].fork + 1, true, k);
+    } else if (action === "leave") {
+      this.go(this.scenarios[this.line].fork, true, null);
+    } else if (action === "main") {
+      this.action("next");
+    }
   }
 
   shown(k) {
@@ -135,12 +180,14 @@ export class Player {
     this.playButton.textContent = on ? "❚❚ Pause" : "▶ Play";
   }
 
-  go(n, updateUrl) {
+  // line: undefined stays on the current line, null is the main line, k scenario k
+  go(n, updateUrl, line) {
+    if (line !== undefined && line !== this.line) this.useLine(line);
     const k = clampStep(n, this.last), shown = (j) => this.shown(j);
     this.step = shown(k) ? k : nextShown(k, this.last, shown) ?? prevShown(k, shown);
-    this.options.remember(this.step, this.lane);
+    this.options.remember(this.step, this.lane, this.line);
     this.render();
-    if (updateUrl) replaceHash(this.options.hash(this.step, this.lane));
+    if (updateUrl) replaceHash(this.options.hash(this.step, this.lane, this.line));
   }
 
   render() {
@@ -157,6 +204,13 @@ export class Player {
     this.rows.forEach((tr) => tr.classList.toggle("sd-current", tr.getAttribute("data-step") === String(n)));
     this.renderStates(s);
     this.renderCheckpoint(s);
+    this.renderFork(n);
+  }
+
+  renderFork(n) {
+    const state = forkState(this.line, n, this.scenarios);
+    this.offers.forEach((p) => { p.hidden = state.offers.indexOf(p.getAttribute("data-scenario")) < 0; });
+    this.taken.forEach((p) => { p.hidden = p.getAttribute("data-scenario") !== state.taken; });
   }
 
   // the lane switch shows the followed lane, and the states list only its lane's (and the shared)

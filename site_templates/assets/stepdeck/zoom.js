@@ -37,46 +37,59 @@ function spread(touches) {
 }
 
 export class Zoom {
+  // Every line of the player (the main one, each what-if) has its figure; one shows at a time, and all
+  // share one zoom level, so switching lines keeps the reader's zoom.
   constructor(root) {
-    this.figure = $(root, "figure.sd-zoom");
+    this.figures = $$(root, "figure.sd-zoom");
     this.level = $(root, ".sd-zoom-level");
     this.pans = $(root, ".sd-pan");
     this.buttons = $$(root, ".sd-zoom-controls [data-zoom]");
     this.index = 0;
     this.wheel = 0;
     this.pinch = null;
-    if (!this.figure) return;
+    if (!this.figures.length) return;
     this.buttons.forEach((b) => b.addEventListener("click", () => this.zoom(b.getAttribute("data-zoom"))));
     $$(root, ".sd-zoom-controls [data-pan]").forEach((b) => b.addEventListener("click", () => this.pan(b.getAttribute("data-pan"))));
-    this.figure.addEventListener("keydown", (ev) => {
+    this.figures.forEach((figure) => this.listen(figure));
+    this.zoom("fit");
+  }
+
+  // the figure on screen: the player hides the other lines' figures
+  get figure() {
+    return this.figures.filter((f) => !f.hidden)[0] || this.figures[0] || null;
+  }
+
+  listen(figure) {
+    figure.addEventListener("keydown", (ev) => {
       if (ev.ctrlKey || ev.metaKey || ev.altKey || !KEYS[ev.key]) return;
       ev.preventDefault();
       this.zoom(KEYS[ev.key]);
     });
     // a trackpad pinch arrives as ctrl + wheel: zoom the diagram, not the page
-    this.figure.addEventListener("wheel", (ev) => {
+    figure.addEventListener("wheel", (ev) => {
       if (!ev.ctrlKey) return;
       ev.preventDefault();
       this.wheel -= ev.deltaY;
       if (Math.abs(this.wheel) >= WHEEL_STEP) { this.zoom(this.wheel > 0 ? "in" : "out"); this.wheel = 0; }
     }, { passive: false });
-    this.figure.addEventListener("touchstart", (ev) => {
+    figure.addEventListener("touchstart", (ev) => {
       this.pinch = ev.touches.length === 2 ? spread(ev.touches) : null;
     }, { passive: true });
-    this.figure.addEventListener("touchmove", (ev) => {
+    figure.addEventListener("touchmove", (ev) => {
       if (this.pinch === null || ev.touches.length !== 2) return;
       ev.preventDefault(); // the figure's touch-action leaves pinching to us
       const now = spread(ev.touches), action = pinchAction(now / this.pinch);
       if (action) { this.zoom(action); this.pinch = now; }
     }, { passive: false });
-    this.figure.addEventListener("touchend", () => { this.pinch = null; });
-    this.zoom("fit");
+    figure.addEventListener("touchend", () => { this.pinch = null; });
   }
 
   zoom(action) {
     this.index = zoomIndex(this.index, action);
-    this.figure.style.setProperty("--sd-zoom", String(ZOOM_LEVELS[this.index]));
-    this.figure.setAttribute("data-zoom-level", String(this.index));
+    this.figures.forEach((figure) => {
+      figure.style.setProperty("--sd-zoom", String(ZOOM_LEVELS[this.index]));
+      figure.setAttribute("data-zoom-level", String(this.index));
+    });
     if (this.level) this.level.textContent = zoomLabel(this.index);
     if (this.pans) this.pans.hidden = this.index === 0;
     this.buttons.forEach((b) => {
@@ -89,7 +102,7 @@ export class Zoom {
 
   pan(direction) {
     const [dx, dy] = PANS[direction] || [0, 0];
-    this.figure.scrollBy({ left: dx * PAN_STEP, top: dy * PAN_STEP });
+    if (this.figure) this.figure.scrollBy({ left: dx * PAN_STEP, top: dy * PAN_STEP });
   }
 
   // Zoomed in, bring the step's acting part into the middle of the figure. The browser scrolls every
