@@ -38,20 +38,32 @@ def test_each_step_names_its_lanes_by_code():
     assert [lane["code"] for lane in data["lanes"]] == ["l1", "l2"]
     assert data["steps"][0]["lanes"] == [] and {c for s in data["steps"] for c in s["lanes"]} == {"l1", "l2"}
     assert all(s["lane"] == (s["lanes"][0] if len(s["lanes"]) == 1 else None) for s in data["steps"])
-    assert data["grammar"] == {"step": "step-", "lane": "~"}
-    assert ids.step_fragment(4, "l2") == "step-4~l2" and ids.step_fragment(4) == "step-4"
+    assert data["grammar"]["step"] == "step-" and data["grammar"]["lane"] == "~"
+    assert ids.step_fragment(4, lane_code="l2") == "step-4~l2" and ids.step_fragment(4) == "step-4"
+    # a step id and a lane compose: the id names the step, the suffix the lane
+    assert ids.step_fragment(4, "sidecar-intercepts", "l2") == "step-sidecar-intercepts~l2"
 
 
 def test_legend_lists_only_the_styles_used_once_each():
     entries = legend(["app", "client", "sidecar", "network"], ["calls", "responds", "returns", "calls"])
     assert [(e.what, e.style, e.members) for e in entries] == [
-        ("line", "solid", ("calls",)), ("line", "dashed", ("responds", "returns")),
+        ("line", "request", ("calls",)), ("line", "reply", ("responds", "returns")),
         ("shape", "box-rounded", ("app", "client")), ("shape", "hexagon", ("sidecar",)),
         ("shape", "box-dashed", ("network",))]
-    assert "dotted" not in {e.style for e in entries}
+    assert "control" not in {e.style for e in entries}
     assert all(e.swatch.startswith("<svg") and 'aria-hidden="true"' in e.swatch for e in entries)
     assert 'stroke-dasharray="5,2"' in entries[1].swatch and "stroke-dasharray" not in entries[0].swatch
     assert "stroke-dasharray" in entries[4].swatch  # a dashed box is drawn dashed
+
+
+def test_legend_follows_overrides_and_open_words():
+    # `style:` on one interaction and an unknown verb (the default style); `shape:`/`family:` on a component
+    entries = legend([("exchange", None, None), ("widget", "cylinder", "teal")],
+                     [("acks", "reply"), ("frobs", "request"), ("calls", "control")])
+    assert [(e.what, e.style, e.members) for e in entries] == [
+        ("line", "request", ("frobs",)), ("line", "reply", ("acks",)), ("line", "control", ("calls",)),
+        ("shape", "hexagon", ("exchange",)), ("shape", "cylinder", ("widget",))]
+    assert entries[-1].family == "teal" and 'stroke-dasharray="1,5"' in entries[2].swatch
 
 
 def test_legible_width_puts_the_smallest_font_at_the_floor():
