@@ -208,11 +208,13 @@ class _Body:
         """The scenario's own steps inside a dashed box labelled `alt [title]`, across every lifeline."""
         top = self.y + 6
         self.y -= 30
-        for step in scenario.own_steps:
+        outer, (self.left, self.right) = (self.left, self.right), (min(self.column.values()), max(self.column.values()))
+        for step in scenario.own_steps:  # they measure how far the scenario's own notes and labels reach
             self.step(step, scenario.position)
         bottom = self.y + 8
-        left, right = -ALT_MARGIN, max(self.column.values()) + ALT_MARGIN
-        self.left, self.right = min(self.left, left), max(self.right, right)  # a lane frame holds the box
+        left = min(-ALT_MARGIN, self.left - 8)
+        right = max(max(self.column.values()) + ALT_MARGIN, self.right + 8)
+        self.left, self.right = min(outer[0], left), max(outer[1], right)  # a lane frame holds the box
         box = ids.alt_frame(scenario.position)
         self.lines.append(f"  {box} " + attrs(
             id=box, label='""', shape="box", style="dashed", fixedsize="true", width=(right - left) / 72,
