@@ -80,3 +80,16 @@ def test_a_flat_diagram_goes_under_the_text():
 def test_chips_say_category_track_and_tags_once():
     meta = LessonMeta("x", "en", "T", None, "Developer tools", "developer-tools", 5, ("git", "Developer-Tools"), "s")
     assert meta.chips == (("category", "Developer tools"), ("tag", "git"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_every_fragment_a_page_carries_matches_the_grammar_pattern(path):
+    # Zensical's anchor check keeps quiet only about what ids.fragment_pattern() matches
+    import re
+
+    facts = facts_of(path, f"content/{path.name}")
+    grammar, pattern = player_data(facts, quiz_views(facts.quiz))["grammar"], re.compile(ids.fragment_pattern())
+    fragments = [f"step-{n}" for n in range(len(facts.steps) + 1)] + [f"step-{i}" for i in grammar["ids"]]
+    fragments += list(grammar["lines"]) + [f + "~l2" for f in list(grammar["lines"])[:1] + fragments[:2]]
+    assert fragments and all(pattern.fullmatch(f) for f in fragments), fragments
+    assert not pattern.fullmatch("step-") and not pattern.fullmatch("sd-h-flow")

@@ -10,6 +10,7 @@ import pytest
 from generator.check.pipeline import check_source
 from generator.model import ids
 from generator.render.deck import deck
+from generator.render.slidefiles import slide_set
 from generator.render.environment import environment
 from generator.render.pages import lesson_page
 
@@ -101,8 +102,10 @@ def test_the_page_offers_the_fork_tables_tracker_transcript_and_addresses(seed, 
 
 
 def test_export_adds_the_scenario_frames_as_slides_after_the_fork(seed, drawn):
-    slides = re.findall(r'<section[^>]* id="(slide-[^"]+)"', deck(environment(None), seed, drawn))
-    assert slides[6:12] == ["slide-6", "slide-what-if-config-stops-06", "slide-what-if-config-stops-07",
+    pictures = slide_set(seed, drawn, "light", "16:9", "theme", "content/lesson.yaml")
+    slides = re.findall(r'<section[^>]* id="(slide-[^"]+)"', deck(environment(None), seed, pictures))
+    assert slides[0] == "slide-title"  # the title slide, then the frames from slide-0
+    assert slides[7:13] == ["slide-6", "slide-what-if-config-stops-06", "slide-what-if-config-stops-07",
                             "slide-what-if-config-stops-08", "slide-what-if-config-stops-09", "slide-7"]
 
 

@@ -97,8 +97,15 @@ def add_caption_band(root: ET.Element, text: str) -> None:
 
 
 def frame_description(facts: LessonFacts, frame: Frame) -> str:
-    """One step's description; the whole story is in the overview's, so output stays linear in the steps."""
-    return f"{frame.caption}. Step frame of the lesson {facts.lesson.title}."
+    """One step's description; the whole story is in the overview's, so output stays linear in the steps.
+    A what-if's frame says which scenario it is and where it forks; the main frame at a fork says what
+    forks there."""
+    where = f"Step frame of the lesson {facts.lesson.title}"
+    if facts.spec is not None:
+        return f"{frame.caption}. {where}, what-if: {facts.spec.title} (forks after step {facts.spec.fork})."
+    forks = "".join(f" What-if: {s.line.spec.title} forks after this step." for s in facts.scenarios
+                    if s.fork == frame.number)
+    return f"{frame.caption}. {where}.{forks}"
 
 
 def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str],

@@ -216,6 +216,19 @@ SCENARIO_FRAGMENT = "what-if-"
 ``#what-if-<id>/step-<N or step id>`` at one of its steps (N counts on from the fork)."""
 
 
+_STEP_NAME = r"(?:\d+|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)"  # a number or a step id (fields.STEP_ID_PATTERN)
+
+
+def fragment_pattern() -> str:
+    """A regular expression matching every fragment of the grammar (a mode, ``step-N``, ``step-<id>``,
+    ``what-if-<id>[/step-…]``, each player address with an optional lane suffix), for tools that see
+    the links but not the page data (Zensical's anchor check)."""
+    modes = "|".join(m.id for m in MODES)
+    step = f"{STEP_FRAGMENT}{_STEP_NAME}"
+    scenario = rf"{SCENARIO_FRAGMENT}[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/{step})?"
+    return rf"(?:{modes}|(?:{step}|{scenario})(?:{LANE_SEPARATOR}l\d+)?)"
+
+
 def scenario_fragment(scenario_id: str, step: int | None = None, step_id: str | None = None) -> str:
     base = f"{SCENARIO_FRAGMENT}{scenario_id}"
     return base if step is None else f"{base}/{step_fragment(step, step_id)}"

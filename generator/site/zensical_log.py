@@ -1,4 +1,5 @@
-"""Zensical's output, minus its warnings about StepDeck's own fragment links (``#step-N``, ``#<mode>``).
+"""Zensical's output, minus its warnings about StepDeck's own fragment links (``#step-N``, ``#step-<id>``,
+``#what-if-<id>``, ``#<mode>``).
 
 Those fragments are the lesson page's URL grammar (``model.ids``): the page script opens a mode
 or a step from them, and no element carries them as an id (a test checks that), so Zensical's
@@ -12,12 +13,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model.ids import MODES, STEP_FRAGMENT
+from ..model.ids import fragment_pattern
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LOCATION = re.compile(r"\[ (?P<file>[^\]]+?):(?P<line>\d+):(?P<column>\d+) \]")
 SUMMARY = re.compile(r"^(\d+) issues? found$")
-RESERVED = re.compile(rf"(?:{'|'.join(m.id for m in MODES)}|{STEP_FRAGMENT}\d+)")
+RESERVED = re.compile(fragment_pattern())
 
 
 def plain(line: str) -> str:
