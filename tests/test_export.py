@@ -62,7 +62,8 @@ def test_png_export_has_no_animated_png_set_and_uses_the_theme_background(projec
     assert main(["--project", str(project), "export", LESSON, "--format", "png", "--out", str(out)]) == 0
     names = sorted(p.name for p in (out / LESSON).iterdir())
     assert names == sorted(["overview.png", "flow.png", "lanes.png", "sequence.png", "deck.html"]
-                           + [f"step-{n:02d}.png" for n in range(10)])  # the step PNGs are the animation's frames
+                           + [f"step-{n:02d}.png" for n in range(10)]  # the step PNGs are the animation's frames
+                           + [f"what-if-config-stops-{n:02d}.png" for n in range(6, 10)])  # the what-if's, from its fork
     width, height = png_size((out / LESSON / "overview.png").read_bytes())
     assert width > 800 and height > 400  # the picture at 96 dpi (649 x 354 pt), not a thumbnail
 
