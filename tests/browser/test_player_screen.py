@@ -56,24 +56,24 @@ def test_one_screen_at_1280_by_800(new_context, server, built_site, lesson):
 
 
 def test_the_legend_lists_exactly_the_styles_the_diagram_draws(page, server, built_site):
-    dash_style = {None: "solid", "5,2": "dashed", "1,5": "dotted"}
     for lesson in lessons_of(built_site):
         page.goto(f"{server}/lessons/{lesson}/#steps")
-        svg = "figure.sd-player-frame svg"
+        svg = "figure.sd-player-frame:not([data-scenario]) svg"
         kinds = page.eval_on_selector_all(f"{svg} g.node", "gs => gs.flatMap(g => [...g.classList])"
                                           ".filter(c => c.startsWith('sd-kind-')).map(c => c.slice(8))")
-        edges = page.eval_on_selector_all(f"{svg} g.edge[class*=sd-verb-]", """gs => gs.map(g => [
-            [...g.classList].find(c => c.startsWith('sd-verb-')).slice(8),
+        # the main line's figure: a what-if's own arrows are only in its own figure
+        edges = page.eval_on_selector_all(f"{svg} g.edge[class*=sd-style-]", """gs => gs.map(g => [
+            [...g.classList].find(c => c.startsWith('sd-style-')).slice(9),
             g.querySelector('path').getAttribute('stroke-dasharray')])""")
         entries = page.eval_on_selector_all(".sd-legend li", "ls => ls.map(l => [l.dataset.legend, l.dataset.style,"
-                                            " l.dataset.members.split(' '), l.querySelector('svg') !== null])")
-        assert all(swatch for *_, swatch in entries), lesson
-        lines = {style: set(members) for what, style, members, _ in entries if what == "line"}
-        drawn = {}
-        for verb, dash in edges:
-            drawn.setdefault(dash_style[dash], set()).add(verb)
-        assert lines == drawn, lesson
-        assert {k for what, _, members, _ in entries if what == "shape" for k in members} == set(kinds), lesson
+                                            " l.dataset.members.split(' '), l.querySelector('svg') !== null,"
+                                            " (l.querySelector('path[stroke-dasharray]') || {getAttribute: () => null})"
+                                            ".getAttribute('stroke-dasharray')])")
+        assert all(swatch for *_, swatch, _ in entries), lesson
+        lines = {style: dash for what, style, _, _, dash in entries if what == "line"}
+        drawn = {style: dash for style, dash in edges}
+        assert lines == drawn, lesson  # the same styles, each swatch dashed as its arrows are
+        assert {k for what, _, members, _, _ in entries if what == "shape" for k in members} == set(kinds), lesson
         # a dashed shape (network, external) is drawn dashed in its swatch too
         dashed = page.eval_on_selector_all(".sd-legend li[data-legend=shape]", "ls => ls.map(l => [l.dataset.style,"
                                            " l.querySelector('[stroke-dasharray]') !== null])")
@@ -84,16 +84,20 @@ def test_lane_switch_steps_through_one_lane_and_lives_in_the_address(page, lesso
     page.goto(lesson_url + "#step-0")
     data = data_of(page)
     lane = data["lanes"][1]["code"]
+
+    def address(n, with_lane=True):  # a step with an id is addressed by it; the lane suffix follows either
+        return f"#step-{data['grammar']['names'].get(str(n), n)}" + (f"~{lane}" if with_lane else "")
+
     # an address whose step is off the lane opens the lane's next step, and says so
     first = next(s["number"] for s in data["steps"][1:] if lane in s["lanes"])
     off_lane = next(s["number"] for s in data["steps"][1:] if s["lanes"] and lane not in s["lanes"])
     if off_lane < first:
         page.goto(lesson_url + f"#step-{off_lane}~{lane}")
-        page.wait_for_function(f"location.hash === '#step-{first}~{lane}'")
+        page.wait_for_function(f"location.hash === '{address(first)}'")
         assert player_step(page) == first
         page.goto(lesson_url + "#step-0")
     page.check(f".sd-lane-switch input[value={lane}]")
-    assert page.url.endswith(f"#step-0~{lane}")
+    assert page.url.endswith(address(0))
     seen = [0]
     while page.get_attribute(".sd-player-controls [data-action=next]", "aria-disabled") == "false":
         page.click(".sd-player-controls [data-action=next]")
@@ -101,8 +105,8 @@ def test_lane_switch_steps_through_one_lane_and_lives_in_the_address(page, lesso
         assert len(seen) <= len(data["steps"])
     want = [0] + [s["number"] for s in data["steps"][1:] if not s["lanes"] or lane in s["lanes"]]
     assert seen == want and len(want) < len(data["steps"])  # the other lane's steps are skipped
-    assert page.url.endswith(f"#step-{want[-1]}~{lane}")
-    off = page.eval_on_selector_all("figure.sd-player-frame [data-lane]", "es => es.map(e => [e.dataset.lane,"
+    assert page.url.endswith(address(want[-1]))
+    off = page.eval_on_selector_all("figure.sd-player-frame:not([data-scenario]) [data-lane]", "es => es.map(e => [e.dataset.lane,"
                                     " e.classList.contains('sd-lane-off')])")
     assert off and all(is_off == (code != lane) for code, is_off in off)
     groups = page.eval_on_selector_all(".sd-states [data-lane]", "es => es.map(e => [e.dataset.lane, !e.hidden])")
@@ -112,10 +116,10 @@ def test_lane_switch_steps_through_one_lane_and_lives_in_the_address(page, lesso
     assert player_step(page) == want[-1] and page.is_checked(f".sd-lane-switch input[value={lane}]")
     page.click("a.sd-mode-tab[data-mode=quiz]")
     page.go_back()
-    page.wait_for_function(f"location.hash === '#step-{want[-1]}~{lane}'")
+    page.wait_for_function(f"location.hash === '{address(want[-1])}'")
     assert visible_panels(page) == ["steps"] and page.is_checked(f".sd-lane-switch input[value={lane}]")
     page.check(".sd-lane-switch input[value='']")  # both lanes again: no lane in the address
-    assert page.url.endswith(f"#step-{want[-1]}")
+    assert page.url.endswith(address(want[-1], with_lane=False))
     assert page.eval_on_selector_all("figure.sd-player-frame .sd-lane-off", "es => es.length") == 0
 
 
