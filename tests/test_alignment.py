@@ -31,6 +31,8 @@ SAMPLE_ROWS = {
     "oauth-pkce-vs-client-credentials": {**{n: n for n in range(1, 10)}, 10: 6, 11: 7, 12: 8, 13: 9},
     "service-mesh-vs-library": {1: 1, 3: 1, 4: 2, 2: 3, 5: 3, 6: 4, 7: 5, 8: 6},  # proxies forward together
     "tcp-vs-quic": {1: 1, 7: 1, 2: 2, 8: 2, 3: 3, 9: 3, 4: 4, 5: 5, 6: 6, 10: 6},  # both end on the response
+    # the fifth sample: five steps in each lane, paired step for step
+    "kafka-log-vs-rabbitmq-queue": {1: 1, 6: 1, 2: 2, 7: 2, 3: 3, 8: 3, 4: 4, 9: 4, 5: 5, 10: 5},
 }
 
 

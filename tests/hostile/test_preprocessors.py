@@ -146,7 +146,7 @@ def test_the_player_shows_braces_and_percent_unchanged(stepdeck_site):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/lessons/tiny/#step-1")
-            narration = page.locator(".sd-lesson .sd-narration")
+            narration = page.locator(".sd-lesson .sd-step-text")  # the step's full text
             narration.wait_for()
             assert "Reads {-- a row." in narration.inner_text()
             assert "{# c #} {{ 7*191 }} {$ 7*191 $} 10%" in narration.inner_text()
