@@ -100,7 +100,9 @@ def test_stepdeck_site_under_a_subpath(tmp_path):
     pages, broken = crawl(root / "site")
     assert broken == []
     assert MOUNT + "lessons/service-mesh-vs-library/" in pages
-    assert MOUNT + "diagrams/service-mesh-vs-library/step-01.svg" in pages
+    # the page links a frame by its step's id (the seed's steps have ids); the numbered copy is beside it
+    assert MOUNT + "diagrams/service-mesh-vs-library/step-calls-service-via.svg" in pages
+    assert (root / "site" / "diagrams" / "service-mesh-vs-library" / "step-01.svg").is_file()
     assert MOUNT + "assets/stepdeck/boot.js" in pages
 
 
