@@ -13,21 +13,20 @@ from .theme import FONT, palette
 
 
 def quote(text: str, wrap: int = LABEL_WRAP) -> str:
-    """A DOT double-quoted string showing ``text`` literally, wrapped at ``wrap`` columns.
+    """A DOT double-quoted string showing ``text`` literally, wrapped at ``wrap`` columns."""
+    return quote_lines(label_lines(text, wrap))
+
+
+def quote_lines(lines: list[str]) -> str:
+    """A DOT double-quoted string of lines already wrapped, each shown literally.
 
     Inside a quoted DOT string only backslash and double quote are special; with
     backslashes doubled, escape sequences such as ``\\N`` or ``\\l`` cannot form. Graphviz
     also decodes HTML entities in labels (``&#1;``, ``&lt;b&gt;``, ``&#92;N``), so ``&`` is
     escaped first: every entity reaches the picture as the characters the author typed.
     """
-    escaped = [line.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
-               for line in label_lines(text, wrap)]
+    escaped = (line.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"') for line in lines)
     return '"' + "\\n".join(escaped) + '"'
-
-
-def quote_lines(lines: list[str]) -> str:
-    """A DOT double-quoted string of lines already wrapped, each shown literally (see ``quote``)."""
-    return '"' + "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines) + '"'
 
 
 def attrs(**values: str | int | float) -> str:

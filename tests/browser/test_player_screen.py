@@ -49,6 +49,10 @@ def test_one_screen_at_1280_by_800(new_context, server, built_site, lesson):
     for n in range(len(data_of(page)["steps"])):
         page.evaluate(f"location.hash = '#step-{n}'")
         page.wait_for_function(f"document.querySelector('.sd-slider').value === '{n}'")
+        # the theme may answer the address change by swapping the page in again: measure the page
+        # the script has set up, once it has laid it out
+        page.wait_for_function("[...document.querySelectorAll('.sd-lesson.sd-js figure.sd-player-frame svg,"
+                               " .sd-lesson.sd-js .sd-player-controls')].every(e => e.getClientRects().length)")
         for part in ("figure.sd-player-frame svg", ".sd-player-controls", ".sd-step-text"):
             box = page.eval_on_selector(part, BOX)
             assert in_viewport(box, 1280, 800, header - 1), f"{lesson} step {n}: {part} at {box}"

@@ -102,11 +102,12 @@ def test_file_size_and_depth_caps_are_configurable(tmp_path):
 
 
 def test_layout_time_cap_stops_graphviz_and_keeps_old_output(tmp_path):
-    root = make_project(tmp_path / "p", {"tiny.yaml": _tangled(38)})
+    # the lesson's own time cap stays out of the way: this is about the per-layout one
+    root = make_project(tmp_path / "p", {"tiny.yaml": _tangled(20)}, stepdeck_yml="limits: {lesson_seconds: 600}\n")
     build(load_project(root), site=False)
     before = tree_state(root / "diagrams", root / "docs")
     # Well under the tangled graph's layout time, even when a loaded machine delays the timer thread.
-    (root / "stepdeck.yml").write_text("limits: {layout_seconds: 0.001}\n", encoding="utf-8")
+    (root / "stepdeck.yml").write_text("limits: {layout_seconds: 0.001, lesson_seconds: 600}\n", encoding="utf-8")
     with pytest.raises(RenderError, match=r"content/tiny.yaml:\d+:1: steps: \w+ diagram: layout took longer than "
                                           r"0.001 s \[render\]"):
         build(load_project(root), site=False)

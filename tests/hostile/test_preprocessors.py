@@ -73,7 +73,8 @@ def _existing_site(root: Path, macros, pwned: Path) -> Path:
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     opener, closer = ("{{", "}}") if macros == MACROS["default"] else ("{$", "$}")
     (docs / "control.md").write_text(f"# Control\n\nmacros ran: {opener} {EVAL} {closer}\n", encoding="utf-8")
-    build_site(load_project(root), docs, root / "site")
+    project = load_project(root)
+    build_site(project, project.config_file, docs, root / "site")
     return root / "site"
 
 
@@ -146,7 +147,7 @@ def test_the_player_shows_braces_and_percent_unchanged(stepdeck_site):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/lessons/tiny/#step-1")
-            narration = page.locator(".sd-lesson .sd-step-text")  # the step's full text
+            narration = page.locator(".sd-lesson .sd-step-text")  # the player says the step once, beside the diagram
             narration.wait_for()
             assert "Reads {-- a row." in narration.inner_text()
             assert "{# c #} {{ 7*191 }} {$ 7*191 $} 10%" in narration.inner_text()
