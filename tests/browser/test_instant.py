@@ -24,7 +24,10 @@ def test_instant_navigation_keeps_the_document_and_sets_up_each_lesson(page, ins
     assert same_document(page) and page.url.endswith(f"/lessons/{LESSON}/")
     page.click("a.sd-mode-tab[data-mode=steps]")
     page.click(".sd-player-controls [data-action=next]")
-    assert visible_panels(page) == ["steps"] and player_step(page) == 1 and page.url.endswith("#step-1")
+    # step 1's address as the page spells it (by the step's id where it has one)
+    # (the theme rewrites the links of a page it fetched to absolute URLs: keep the fragment)
+    step_one = "#" + page.get_attribute("table.sd-execution a.sd-step-link[data-step='1']", "href").split("#", 1)[1]
+    assert visible_panels(page) == ["steps"] and player_step(page) == 1 and page.url.endswith(step_one)
 
     others = sorted(p.parent.name for p in (built_site / "site" / "lessons").glob("*/index.html") if p.parent.name != LESSON)
     # the next lesson from the footer: lesson pages hide the navigation sidebar on wide screens
@@ -42,6 +45,6 @@ def test_instant_navigation_keeps_the_document_and_sets_up_each_lesson(page, ins
     page.go_back()  # back within the new lesson first (#quiz -> its first mode), then to the old lesson
     page.go_back()
     page.wait_for_function("id => location.pathname.endsWith('/lessons/' + id + '/')", arg=LESSON)
-    page.wait_for_function("location.hash === '#step-1'")
+    page.wait_for_function("hash => location.hash === hash", arg=step_one)
     page.wait_for_function("document.querySelector('.sd-lesson.sd-js .sd-panel[data-mode=steps]:not([hidden])')")
     assert player_step(page) == 1
