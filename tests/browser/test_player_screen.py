@@ -51,8 +51,10 @@ def test_one_screen_at_1280_by_800(new_context, server, built_site, lesson):
         page.wait_for_function(f"document.querySelector('.sd-slider').value === '{n}'")
         # the theme may answer the address change by swapping the page in again: measure the page
         # the script has set up, once it has laid it out
-        page.wait_for_function("[...document.querySelectorAll('.sd-lesson.sd-js figure.sd-player-frame svg,"
-                               " .sd-lesson.sd-js .sd-player-controls')].every(e => e.getClientRects().length)")
+        # (the first figure is the main line's; a what-if's stays hidden until it is taken)
+        page.wait_for_function("['figure.sd-player-frame svg', '.sd-player-controls'].every(s => {"
+                               " const e = document.querySelector('.sd-lesson.sd-js ' + s);"
+                               " return e && e.getClientRects().length; })")
         for part in ("figure.sd-player-frame svg", ".sd-player-controls", ".sd-step-text"):
             box = page.eval_on_selector(part, BOX)
             assert in_viewport(box, 1280, 800, header - 1), f"{lesson} step {n}: {part} at {box}"
