@@ -196,11 +196,22 @@ def run() -> None:
     """The console entry point: ``main``, then exit. Once the command is done, a late Ctrl-C or
     SIGTERM changes nothing, so it is ignored rather than left to interrupt the interpreter's
     shutdown with a traceback."""
-    code = main()
+    code = None
+    try:
+        code = main()
+        _ignore_late_signals()
+    except KeyboardInterrupt:  # a SIGTERM or Ctrl-C in the moment between main() and the line above
+        _ignore_late_signals()
+        if code is None:  # the command itself was cut short; with a code, it had finished
+            print("stepdeck: interrupted; previous output left as it was", file=sys.stderr)
+            code = 130
+    sys.exit(code)
+
+
+def _ignore_late_signals() -> None:
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, signal.SIG_IGN)
-    sys.exit(code)
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:

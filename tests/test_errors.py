@@ -54,3 +54,44 @@ def test_a_build_with_a_broken_lesson_fails_without_writing(project_copy):
     assert "content/broken.yaml:3:8: title: 'no' is read as a boolean, not text [schema.quote-it]" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (project_copy / "site").exists() and not (project_copy / "diagrams").exists()
+
+
+def _run_with(monkeypatch, main):
+    from generator import cli
+
+    monkeypatch.setattr(cli, "main", main)
+    monkeypatch.setattr(cli, "_ignore_late_signals", lambda: None)  # the test runner keeps its handlers
+    try:
+        cli.run()
+    except SystemExit as exit_:
+        return exit_.code
+    raise AssertionError("run() did not exit")
+
+
+def test_an_interrupt_that_escapes_the_command_exits_130_not_by_signal(monkeypatch, capsys):
+    # SIGTERM becomes a KeyboardInterrupt; one that reached the top level would make Python kill
+    # itself with SIGINT (exit -2), so run() catches it.
+    def interrupted():
+        raise KeyboardInterrupt
+
+    assert _run_with(monkeypatch, interrupted) == 130
+    assert "interrupted" in capsys.readouterr().err
+
+
+def test_an_interrupt_after_the_command_finished_keeps_its_exit_code(monkeypatch):
+    from generator import cli
+
+    calls = []
+
+    def late_signal():
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # lands between main() returning and the signals being ignored
+
+    monkeypatch.setattr(cli, "main", lambda: 0)
+    monkeypatch.setattr(cli, "_ignore_late_signals", late_signal)
+    try:
+        cli.run()
+    except SystemExit as exit_:
+        assert exit_.code == 0
+    assert calls == [1, 1]
