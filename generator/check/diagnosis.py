@@ -1,6 +1,8 @@
 """Collecting located diagnostics for one file: every check adds, none stops early."""
 from __future__ import annotations
 
+import difflib
+
 from ..core.errors import Diagnostic, Severity
 from .loading import Loaded, format_path
 
@@ -34,3 +36,9 @@ class Checker:
                 seen.add(key)
                 out.append(item)
         return out
+
+
+def did_you_mean(value, choices, otherwise: str = "") -> str:
+    """The hint for a misspelt name: the closest known one, else ``otherwise``."""
+    close = difflib.get_close_matches(str(value), list(choices), n=1)
+    return f"did you mean '{close[0]}'?" if close else otherwise

@@ -5,14 +5,13 @@ stage and step a field names exists.
 """
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 from ..model.derive import matching_steps
 from ..model.refs import scenario_line
 from ..model.lesson import OPTION_LETTERS, RESERVED_STEP_IDS, Lesson, QuizQuestion, StepMatch, TrackerCell
 from ..model.limits import Limits
-from .diagnosis import Checker
+from .diagnosis import Checker, did_you_mean
 
 # Lesson ids name files and folders; these cannot be created on Windows, whatever the extension.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -50,9 +49,8 @@ class References:
     def component(self, path: tuple, ref: str) -> bool:
         if ref in self.component_ids:
             return True
-        close = difflib.get_close_matches(ref, self.component_ids, n=1)
         self.checker.add(path, f"unknown component '{ref}' (known: {', '.join(self.component_ids)})",
-                         "ref.component", f"did you mean '{close[0]}'?" if close else "")
+                         "ref.component", did_you_mean(ref, self.component_ids))
         return False
 
     def lane(self, path: tuple, ref: str) -> None:
@@ -66,9 +64,8 @@ class References:
         if isinstance(ref, str):
             if ref in self.step_ids:
                 return True
-            close = difflib.get_close_matches(ref, self.step_ids, n=1)
             self.checker.add(path, f"no step has the id '{ref}' (step ids: {', '.join(self.step_ids) or 'none'})",
-                             "ref.step", f"did you mean '{close[0]}'?" if close else "")
+                             "ref.step", did_you_mean(ref, self.step_ids))
             return False
         count = len(self.lesson.steps)
         if 1 <= ref <= count:

@@ -7,14 +7,13 @@ gets a plain "invalid value" rather than pydantic's text.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 
 from pydantic import BaseModel, ValidationError
 
 from ..model.lesson import SUPPORTED_VERSIONS, UNION_TAGS, Lesson
-from .diagnosis import Checker
+from .diagnosis import Checker, did_you_mean
 
 # Nouns for the fields whose values come from a fixed list, as a message names them.
 _CHOICE_NOUNS = {"kind": "kind", "verb": "verb", "kinds": "question kind", "checkpoints": "checkpoint",
@@ -123,9 +122,8 @@ def _unknown_key(checker: Checker, path: tuple, kind: str, error: dict) -> bool:
         return False
     model = _model_at(path[:-1])
     names = _field_names(model) if model else []
-    close = difflib.get_close_matches(str(path[-1]), names, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else (f"known keys: {', '.join(names)}" if names else "")
-    if not close and (" " in str(path[-1]) or str(path[-1])[-1:] in ".,;!?"):
+    hint = did_you_mean(path[-1], names, f"known keys: {', '.join(names)}" if names else "")
+    if not hint.startswith("did you mean") and (" " in str(path[-1]) or str(path[-1])[-1:] in ".,;!?"):
         # `{text: a, b}` makes "b" a key: the usual cause is an unquoted comma or ': '.
         hint = "this looks like text: a comma or ': ' inside { } ends the value; quote the whole text"
     checker.add(path, f"unknown key '{path[-1]}'", "schema.unknown-key", hint, key=True)
@@ -159,7 +157,6 @@ def _choice(checker: Checker, path: tuple, kind: str, error: dict) -> bool:
         return False
     choices = re.findall(r"'([^']+)'", error.get("ctx", {}).get("expected", ""))
     value = error.get("input")
-    close = difflib.get_close_matches(str(value), choices, n=1)
     field = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
     if field in ("checkpoints", "at"):
         message = f"{value!r} is not a checkpoint: use start, final or a step number"
@@ -168,7 +165,7 @@ def _choice(checker: Checker, path: tuple, kind: str, error: dict) -> bool:
                    f"{' and '.join(map(str, SUPPORTED_VERSIONS))})")
     else:
         message = f"{value!r} is not a known {_CHOICE_NOUNS.get(field, field.replace('_', ' '))}"
-    checker.add(path, message, "schema.choice", f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(choices)}")
+    checker.add(path, message, "schema.choice", did_you_mean(value, choices, f"one of: {', '.join(choices)}"))
     return True
 
 
