@@ -80,7 +80,8 @@ def test_hostile_texts_read_the_same():
 
 
 def test_known_divergences_are_declined():
-    for text in ["a: {b: Why?}\n", "a: [1,\t2]\n", "a: 1\n\ufeffb: 2\n", "%YAML 1.3\n---\na: 1\n", "a: [x, a:?]\n"]:
+    for text in ["a: {b: Why?}\n", "a: [1,\t2]\n", "a: 1\n\ufeffb: 2\n", "%YAML 1.3\n---\na: 1\n", "a: [x, a:?]\n", "? a",
+                 "a: {app: ,Idle}\n"]:
         assert read_with_libyaml(text, F, LIMITS) is None, text
 
 

@@ -170,8 +170,10 @@ class TreeBuilder:
 
     def scalar(self, path, event: ScalarEvent):
         value = event.value
-        if self.strict and self.flow and not event.style and "?" in value:
-            raise Diverged  # PyYAML ends a plain scalar at '?' inside [...] or {...}; libyaml does not
+        if self.strict and not event.style and (not value or self.flow and "?" in value):
+            # PyYAML ends a plain scalar at '?' inside [...] or {...}, libyaml does not; and an
+            # empty value sits where the previous token ends in one and where the next begins in the other
+            raise Diverged
         if FORBIDDEN_CHARS.search(value):
             self.problems.add(event.start_mark, path, "text contains a control character or lone surrogate",
                               "encoding", "remove the escape sequence")
