@@ -1,8 +1,8 @@
 """libyaml's path and the reference (pure-Python) path read every text the same way.
 
 Whenever the libyaml path answers (it declines text the two parsers read differently, and any
-text libyaml finds an error in), its data, positions, implicit typing and diagnostics equal the
-reference's: on every sample lesson, every YAML file under tests/, the hostile texts, and
+text with a problem, whose diagnostics the reference gives), its data, positions and implicit
+typing equal the reference's: on every sample lesson, every YAML file under tests/, the hostile texts, and
 generated documents (dumped data in every style, fragments of YAML syntax, mutated lessons).
 """
 from __future__ import annotations
@@ -54,11 +54,11 @@ def outcome(result) -> tuple:
 def assert_same(text: str) -> bool:
     """True when libyaml answered (and agreed); False when it declined."""
     fast = read_with_libyaml(text, F, LIMITS)
-    reference = load_yaml_text(text, F, LIMITS, fast=False)
-    assert load_yaml_text(text, F, LIMITS) == reference or outcome(load_yaml_text(text, F, LIMITS)) == outcome(reference)
+    reference = outcome(load_yaml_text(text, F, LIMITS, fast=False))
     if fast is None:
+        assert outcome(load_yaml_text(text, F, LIMITS)) == reference  # declined: the reference's reading
         return False
-    assert outcome(fast) == outcome(reference), text[:300]
+    assert outcome(fast) == reference, text[:300]
     return True
 
 
@@ -76,16 +76,17 @@ def test_every_yaml_file_reads_the_same(path):
 
 def test_hostile_texts_read_the_same():
     answered = [assert_same(text) for text in HOSTILE_TEXTS]
-    assert sum(answered) > len(answered) // 2  # the comparison runs, not only the fallback
+    assert sum(answered) >= 8  # clean ones take the libyaml path: the comparison runs, not only the fallback
 
 
 def test_known_divergences_are_declined():
     for text in ["a: {b: Why?}\n", "a: [1,\t2]\n", "a: 1\n\ufeffb: 2\n", "%YAML 1.3\n---\na: 1\n", "a: [x, a:?]\n", "? a",
-                 "a: {app: ,Idle}\n"]:
+                 "a: {app: ,Idle}\n", "[Why?%",
+                 "a: &x 1\n", LESSON + "---\n"]:
         assert read_with_libyaml(text, F, LIMITS) is None, text
 
 
-FUZZ = settings(max_examples=400, deadline=None, derandomize=True, database=None,
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                 suppress_health_check=list(HealthCheck))
 WORDS = ["a", "b", "key", "Why?", "x?y", "no", "on", "1.10", "0777", "~", "2024-01-01", ".nan", "1e3", "-1", "0x1F",
          "1:30", "é", "🙂", "null", "True", "<<", "=", "a:b", "-x", "?x", ":x", "a#b", "%", "@", "`"]
@@ -93,9 +94,10 @@ FRAGMENTS = WORDS + [":", ": ", "- ", "? ", "[", "]", "{", "}", ",", ", ", "\n",
                      " #c", "#", "'q'", "'it''s'", '"d"', '"\\x41"', '"a\\\n b"', '"\\/"', "&x ", "*x", "!!str ",
                      "!t ", "! ", "|\n  ", "|-\n   ", ">\n  ", ">+\n ", "---\n", "--- ", "...\n", "%YAML 1.1\n",
                      "\t", "\ufeff", "\r\n", "a: ", "key: value\n", "<<: ", "\\", '"', "'"]
-SCALARS = st.one_of(st.sampled_from(WORDS), st.text(max_size=8), st.integers(), st.floats(), st.booleans(), st.none())
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=8)
+SCALARS = st.one_of(st.sampled_from(WORDS), PRINTABLE, st.integers(), st.floats(), st.booleans(), st.none())
 DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.sampled_from(WORDS) | st.text(max_size=5), inner, max_size=4), max_leaves=20)
+    st.sampled_from(WORDS) | PRINTABLE, inner, max_size=4), max_leaves=20)
 
 
 @FUZZ
@@ -111,6 +113,7 @@ def test_dumped_documents_read_the_same(data, flow, style, indent, width, unicod
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
 def test_syntax_fragments_read_the_same(parts):
     assert_same("".join(parts))
+    assert_same("k: " + "".join(parts))  # as a value, where a top-level mapping lets libyaml answer more often
 
 
 @FUZZ

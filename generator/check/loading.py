@@ -9,8 +9,9 @@ Two parsers can feed it.  libyaml's C parser reads a lesson several times faster
 pure-Python parser is the reference, whose messages the diagnostics quote.  The reference reads
 the file whenever libyaml is missing, whenever the text holds something the two are known to read
 differently (a tab, a byte-order mark past the start, a directive line, a lone surrogate, a plain
-``?`` inside brackets), and whenever libyaml finds any error at all: data, positions and
-diagnostics are the same whichever parser ran (tests/test_loading_paths.py compares the two).
+``?`` inside brackets, an empty plain value), and whenever the file has any problem at all, so every
+diagnostic comes from the reference; data, positions and typing of a clean file are the same
+whichever parser ran (tests/test_loading_paths.py compares the two).
 """
 from __future__ import annotations
 
@@ -101,9 +102,13 @@ def read_with_libyaml(text: str, file: str, limits: Limits) -> tuple[Loaded | No
     if _REFERENCE_ONLY.search(text):
         return None
     try:
-        return _read(text, file, limits, yaml.CSafeLoader, strict=True)
+        read = _read(text, file, limits, yaml.CSafeLoader, strict=True)
     except (yaml.YAMLError, UnicodeError, Diverged):
-        return None  # the reference parser says what is wrong, in its words, at its position
+        return None
+    # Only a clean reading stands: libyaml then read every event of the text. Whatever is wrong,
+    # the reference parser says, in its words, at its positions (libyaml may stop at a fatal
+    # problem earlier than PyYAML's lookahead, which might have refused the text first).
+    return None if read[1] else read
 
 
 def _read(text: str, file: str, limits: Limits, loader, strict: bool) -> tuple[Loaded | None, list[Diagnostic]]:
