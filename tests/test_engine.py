@@ -45,3 +45,43 @@ def test_compiled_module_is_cached(tmp_path, monkeypatch):
     cached = list((tmp_path / "stepdeck").glob("graphviz-*.cwasm"))
     assert len(cached) == 1
     assert Graphviz().layout(SMALL) == first  # loaded from the cache: same output
+
+
+def test_a_shorter_limit_after_longer_ones_still_interrupts_in_time():
+    import time
+
+    engine = Graphviz(timeout=30)
+    for _ in range(3):
+        engine.layout(SMALL)  # the watchdog now sleeps towards a deadline 30 s away
+    started = time.monotonic()
+    with pytest.raises(LayoutTimeout, match="longer than 0.05 s"):
+        engine.layout(big_graph(), timeout=0.05)
+    assert time.monotonic() - started < 3
+
+
+def test_the_limit_is_per_layout_not_cumulative():
+    engine = Graphviz(timeout=1.0)
+    for _ in range(40):  # each about 0.03 s, together over the limit
+        assert "<svg" in engine.layout(big_graph(30))
+
+
+def test_one_watchdog_thread_per_engine_which_ends_with_it():
+    import gc
+    import threading
+    import time
+
+    def watchdogs() -> set:
+        return {t for t in threading.enumerate() if t.name == "graphviz-watchdog"}
+
+    before = watchdogs()
+    engine = Graphviz()
+    for _ in range(20):
+        engine.layout(SMALL)
+    mine = watchdogs() - before
+    assert len(mine) == 1  # not a timer thread per layout
+    del engine
+    gc.collect()
+    deadline = time.monotonic() + 5
+    while any(t.is_alive() for t in mine) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(t.is_alive() for t in mine)
