@@ -140,4 +140,6 @@ def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget
     files.docs.update(thumbnail_files(item.lesson.id, rendered))
     _one_page(files.docs, f"{prefix}/{item.lesson.id}.md", page)
     files.docs.update({f"diagrams/{name}": content for name, content in downloads.items()})
+    files.docs.update({f"diagrams/{item.lesson.id}/{name}": text.encode("utf-8")  # the site's alone
+                       for name, text in rendered.docs_only.items()})
     return None
