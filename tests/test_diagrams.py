@@ -394,3 +394,27 @@ def test_every_flow_and_overview_is_legible_inline():
                 root = ET.fromstring((folder / name).read_text("utf-8").split("-->\n", 1)[1])
                 width = float(root.get("viewBox").split()[2])
                 assert 12 * layout.INLINE.width / width >= layout.MIN_LABEL_PX, (folder.name, name, width)
+
+
+def test_only_candidates_that_can_win_are_laid_out(seed, rendered):
+    """The player's own candidates wait until the overview's pick is not legible in the player, and a
+    source equal to an earlier one is not laid out again; what is drawn is what every layout gives."""
+    engine, asked = Graphviz(), []
+
+    class Counting:
+        def layout(self, source: str) -> str:
+            asked.append(source)
+            return engine.layout(source)
+
+    layouts = draw.lay_out(seed, Counting())
+    assert not set(draw.TIGHT_CANDIDATES) & set(layouts)  # legible in the player as it is
+    assert len(asked) == len(set(asked)) == len(set(draw.sources(seed).values()) - {
+        draw.sources(seed)[name] for name in draw.TIGHT_CANDIDATES})
+    assert draw.render(seed, layouts, SOURCE).files == rendered.files
+
+
+def test_player_candidates_are_laid_out_when_they_can_win():
+    facts = lesson_file("oauth-pkce-vs-client-credentials")
+    layouts = draw.lay_out(facts, Graphviz())
+    assert set(draw.TIGHT_CANDIDATES) <= set(layouts)
+    assert draw.layout_names(facts, layouts)[1] == "player-tb-between-reversed-tight"

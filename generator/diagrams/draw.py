@@ -34,11 +34,16 @@ class LessonDiagrams:
         return list(self.trees)
 
 
-def sources(facts: LessonFacts) -> dict[str, str]:
-    """View name -> DOT source, for every view that needs its own layout.
+TIGHT_CANDIDATES = tuple(name for name in PLAYER_CANDIDATES if name not in OVERVIEW_CANDIDATES)
+"""The player's own candidates: laid out only when the overview's pick is not legible in the player."""
 
-    The overview and the flow have several candidate sources; every caller lays
-    out every source, and ``render`` keeps the candidates ``choose`` picks.
+
+def sources(facts: LessonFacts) -> dict[str, str]:
+    """View name -> DOT source, for every view that needs its own layout, every candidate included.
+
+    The overview and the flow have several candidate sources; ``render`` keeps the candidates
+    ``choose`` picks. ``draw`` lays out the player's own (``TIGHT_CANDIDATES``) only when they can
+    win, and each distinct source once.
     """
     result = {name: overview_view.overview(facts, candidate) for name, candidate in PLAYER_CANDIDATES.items()}
     if facts.lesson.process_flow is not None:
@@ -69,9 +74,19 @@ def layout_names(facts: LessonFacts, layouts: dict[str, str]) -> tuple[str, str]
     when it is legible in the player too, else the player's own landscape pick."""
     ends = edge_ends(facts)
     overview = choose(layouts, OVERVIEW_CANDIDATES, ends, INLINE)
-    if score(svg.parse(layouts[overview]), ends, PLAYER)[0] == 0:
+    if legible_in_player(layouts[overview], ends):
         return overview, overview
     return overview, choose(layouts, PLAYER_CANDIDATES, ends, PLAYER)
+
+
+def legible_in_player(layout_svg: str, ends) -> bool:
+    return score(svg.parse(layout_svg), ends, PLAYER)[0] == 0
+
+
+def needs_player_candidates(facts: LessonFacts, layouts: dict[str, str]) -> bool:
+    """Whether the player's own candidates can win: only when the overview's pick is not legible there."""
+    ends = edge_ends(facts)
+    return not legible_in_player(layouts[choose(layouts, OVERVIEW_CANDIDATES, ends, INLINE)], ends)
 
 
 def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[str, str]):
@@ -177,14 +192,32 @@ def _scenario_frames(facts: LessonFacts, stage: ET.Element, bands, keep, out: Le
             player, ids.scenario_player_prefix(facts.lesson.id, scenario.position), links)
 
 
+def lay_out(facts: LessonFacts, graphviz, source_name: str = "") -> dict[str, str]:
+    """Every layout ``render`` can use: the player's own candidates only when they can win
+    (``needs_player_candidates``), and a source equal to an earlier one (a lesson without shared
+    components writes the same DOT with them between the lanes) taken from it, not laid out again."""
+    every = sources(facts)
+    done: dict[str, str] = {}
+    layouts: dict[str, str] = {}
+
+    def run(views) -> None:
+        for view in views:
+            try:
+                if every[view] not in done:
+                    done[every[view]] = graphviz.layout(every[view])
+            except RenderError as exc:
+                raise LessonRenderError(source_name, f"{view} diagram: {exc}") from exc
+            layouts[view] = done[every[view]]
+
+    run(view for view in every if view not in TIGHT_CANDIDATES)
+    if needs_player_candidates(facts, layouts):
+        run(TIGHT_CANDIDATES)
+    return layouts
+
+
 def draw(facts: LessonFacts, graphviz, source_name: str) -> LessonDiagrams:
-    """Lay out every view with ``graphviz`` (anything with ``layout(dot)``), then render them all."""
-    layouts = {}
-    for view, dot_source in sources(facts).items():
-        try:
-            layouts[view] = graphviz.layout(dot_source)
-        except RenderError as exc:
-            raise LessonRenderError(source_name, f"{view} diagram: {exc}") from exc
+    """Lay out the views with ``graphviz`` (anything with ``layout(dot)``), then render them all."""
+    layouts = lay_out(facts, graphviz, source_name)
     try:
         return render(facts, layouts, source_name)
     except RenderError as exc:  # an SVG that cannot be read is this lesson's failure too
