@@ -16,7 +16,7 @@ from ..model.facts import LessonFacts
 from . import animate, frames, lanes as lanes_view, overview as overview_view, sequence as sequence_view, states, svg
 from .crossings import edge_ends
 from .xmltext import Writer
-from .layout import FLOW_CANDIDATES, INLINE, OVERVIEW_CANDIDATES, PLAYER, PLAYER_CANDIDATES, choose, score
+from .layout import FLOW_CANDIDATES, INLINE, OVERVIEW_CANDIDATES, PLAYER, PLAYER_CANDIDATES, choose, score_of
 
 
 @dataclass
@@ -80,7 +80,7 @@ def layout_names(facts: LessonFacts, layouts: dict[str, str]) -> tuple[str, str]
 
 
 def legible_in_player(layout_svg: str, ends) -> bool:
-    return score(svg.parse(layout_svg), ends, PLAYER)[0] == 0
+    return score_of(layout_svg, ends, PLAYER)[0] == 0
 
 
 def needs_player_candidates(facts: LessonFacts, layouts: dict[str, str]) -> bool:
