@@ -174,6 +174,17 @@ def fixed_theme(root: ET.Element, theme: str, extra_css: str = "", generated_fro
     return to_text(root, css=css, marker_comment=comment)
 
 
+def thumbnail(root: ET.Element, theme: str) -> str:
+    """A catalog card's picture: ``fixed_theme`` without what an ``<img>`` never shows (tooltips) or
+    what the stylesheet sets anyway (text font and colour)."""
+    tree = copy.deepcopy(root)
+    for group in tree.iter(f"{_S}g"):
+        for tooltip in group.findall(f"{_S}title"):
+            group.remove(tooltip)
+    drop_text_fonts(tree)
+    return fixed_theme(tree, theme)
+
+
 @dataclass(frozen=True)
 class PageLinks:
     """What an inline copy carries for the page script: which component each node is, which
