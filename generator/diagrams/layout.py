@@ -1,9 +1,11 @@
 """Choosing among candidate layouts: legible where it is shown, lanes apart, few crossings, lanes in order.
 
 One scoring serves two places: the overview inline in a page column
-(``INLINE``) and the step-through player at 1280 x 800 (``PLAYER``). Every
-candidate is laid out (a few ms each) and the best kept; frames all derive
-from one kept layout, so nothing moves between frames.
+(``INLINE``) and the step-through player at 1280 x 800 (``PLAYER``). The
+overview's candidates are all laid out (a few ms each) and the best kept; the
+player's own only when the overview's pick is not legible there
+(``draw.lay_out``). Frames all derive from one kept layout, so nothing moves
+between frames.
 """
 from __future__ import annotations
 
