@@ -210,7 +210,11 @@ def lay_out(facts: LessonFacts, graphviz, source_name: str = "") -> dict[str, st
             layouts[view] = done[every[view]]
 
     run(view for view in every if view not in TIGHT_CANDIDATES)
-    if needs_player_candidates(facts, layouts):
+    try:
+        wanted = needs_player_candidates(facts, layouts)
+    except RenderError as exc:  # a candidate's SVG that cannot be read is this lesson's failure
+        raise LessonRenderError(source_name, str(exc)) from exc
+    if wanted:
         run(TIGHT_CANDIDATES)
     return layouts
 
