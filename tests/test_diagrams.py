@@ -73,8 +73,10 @@ def test_every_view_is_generated(seed, rendered):
     assert sorted(rendered.files) == sorted(
         ["overview.svg", "flow.svg", "lanes.svg", "sequence.svg", "animated.svg"]
         + [f"step-{n:02d}.svg" for n in range(10)]
-        + [f"step-{step.id}.svg" for step in seed.lesson.steps]
         + [f"what-if-config-stops-{n:02d}.svg" for n in range(6, 10)])
+    # the id-named copies are the site's alone, each the very frame of its number
+    assert rendered.docs_only == {f"step-{step.id}.svg": rendered.files[f"step-{n:02d}.svg"]
+                                  for n, step in enumerate(seed.lesson.steps, 1)}
     assert sorted(rendered.inline) == ["flow", "lanes", "overview", "player", "scenario-1", "sequence"]
 
 
@@ -98,10 +100,33 @@ def test_animated_frames_share_the_layout(rendered):
     root = parse(rendered.files["animated.svg"])
     final = shapes(parse(rendered.files["step-09.svg"]))
     layers = [g for g in root if g.tag == f"{S}g"]
-    assert [g.get("class") for g in layers] == ["sd-static"] + [f"sd-frame sd-frame-{n}" for n in range(10)]
-    for layer in layers:
-        moved = {re.sub(r"^(rm|f\d+)-", "", k): v for k, v in shapes(layer).items()}
-        assert moved == {k: v for k, v in final.items() if k in moved} and len(moved) >= 5
+    assert [g.get("class") for g in layers] == ["sd-static", "sd-frames"]
+    still = {k.removeprefix("rm-"): v for k, v in shapes(layers[0]).items()}
+    assert still == {k: v for k, v in final.items() if k in still} and len(still) >= 5
+    # every part drawn in the frames sits exactly where the last frame draws it
+    drawn = [[(child.tag, child.get("points") or child.get("d") or f"{child.get('cx')},{child.get('cy')}")
+              for child in g if child.tag in (f"{S}polygon", f"{S}path", f"{S}ellipse")]
+             for g in layers[1].iter(f"{S}g") if {"node", "edge"} & set((g.get("class") or "").split())]
+    assert drawn and all(part in final.values() for part in drawn)
+    assert {tuple(v) for v in final.values()} <= {tuple(part) for part in drawn}
+
+
+def test_animated_draws_each_look_once_and_shows_it_in_its_frames(rendered):
+    """A part is written once per run of frames it looks the same in, and shown during those alone."""
+    text = rendered.files["animated.svg"]
+    root = parse(text)
+    windows = [g for g in root.iter(f"{S}g") if "sd-window" in (g.get("class") or "").split()]
+    assert windows and len(text) < sum(len(rendered.files[f"step-{n:02d}.svg"]) for n in range(10)) / 2
+    css = root.find(f"{S}style").text
+    for window in windows:
+        length, first = (int(c[5:] if c.startswith("sd-at") else c[4:]) for c in window.get("class").split()[1:])
+        assert 0 < length < 10 and first + length <= 10
+        assert f".sd-w{length} {{ animation-name: sd-w{length}; }}" in css
+        assert f".sd-at{first} {{ animation-delay: {-((10 - first) % 10) * 3:g}s; }}" in css
+    # the edge of step 4 is current in frame 4 alone, then quiet
+    now = [w for w in windows if any("sd-now" in (g.get("class") or "") and g.get("data-step") == "4"
+                                     for g in w)]
+    assert [w.get("class") for w in now] == ["sd-window sd-w1 sd-at4"]
 
 
 def test_frames_highlight_with_more_than_colour(rendered):
@@ -369,3 +394,27 @@ def test_every_flow_and_overview_is_legible_inline():
                 root = ET.fromstring((folder / name).read_text("utf-8").split("-->\n", 1)[1])
                 width = float(root.get("viewBox").split()[2])
                 assert 12 * layout.INLINE.width / width >= layout.MIN_LABEL_PX, (folder.name, name, width)
+
+
+def test_only_candidates_that_can_win_are_laid_out(seed, rendered):
+    """The player's own candidates wait until the overview's pick is not legible in the player, and a
+    source equal to an earlier one is not laid out again; what is drawn is what every layout gives."""
+    engine, asked = Graphviz(), []
+
+    class Counting:
+        def layout(self, source: str) -> str:
+            asked.append(source)
+            return engine.layout(source)
+
+    layouts = draw.lay_out(seed, Counting())
+    assert not set(draw.TIGHT_CANDIDATES) & set(layouts)  # legible in the player as it is
+    assert len(asked) == len(set(asked)) == len(set(draw.sources(seed).values()) - {
+        draw.sources(seed)[name] for name in draw.TIGHT_CANDIDATES})
+    assert draw.render(seed, layouts, SOURCE).files == rendered.files
+
+
+def test_player_candidates_are_laid_out_when_they_can_win():
+    facts = lesson_file("oauth-pkce-vs-client-credentials")
+    layouts = draw.lay_out(facts, Graphviz())
+    assert set(draw.TIGHT_CANDIDATES) <= set(layouts)
+    assert draw.layout_names(facts, layouts)[1] == "player-tb-between-reversed-tight"

@@ -87,18 +87,47 @@ def _near(a: Point, b: Point, distance: float) -> bool:
     return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 <= distance * distance
 
 
+Box = tuple[float, float, float, float]
+SLACK = 1e-6  # boxes closer than this may still touch: tested, not skipped
+
+
+def _box(points) -> Box:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _apart(a: Box, b: Box) -> bool:
+    return a[2] < b[0] - SLACK or b[2] < a[0] - SLACK or a[3] < b[1] - SLACK or b[3] < a[1] - SLACK
+
+
+def _chunks(points: tuple[Point, ...]) -> list[tuple[Box, list[tuple[Point, Point, Box]]]]:
+    """The polyline's segments, a Bézier's worth at a time, each run and segment with its box."""
+    segments = [(p, q, _box((p, q))) for p, q in zip(points, points[1:])]
+    runs = [segments[i:i + SAMPLES] for i in range(0, len(segments), SAMPLES)]
+    return [(_box([pt for p, q, _ in run for pt in (p, q)]), run) for run in runs]
+
+
 def pair_crossings(a: EdgeLine, b: EdgeLine) -> int:
-    """How many times two edges cross, not counting where they meet at a shared node."""
+    """How many times two edges cross, not counting where they meet at a shared node.
+
+    Segment pairs are tried in order (every segment of ``a``, against every segment of ``b``), as
+    nearby hits merge into the first; pairs whose boxes are apart cannot meet and are skipped."""
     shared = {a.tail, a.head} & {b.tail, b.head} - {""}
     ends = [p for line in (a, b) for p in (line.points[0], line.points[-1])] if shared else []
     hits: list[Point] = []
-    for p, q in zip(a.points, a.points[1:]):
-        for r, s in zip(b.points, b.points[1:]):
-            hit = _hit(p, q, r, s)
-            if hit is None or any(_near(hit, end, NEAR_END) for end in ends):
-                continue
-            if not any(_near(hit, seen, SAME_POINT) for seen in hits):
-                hits.append(hit)
+    theirs = _chunks(b.points)
+    for box, run in _chunks(a.points):
+        near = [segments for other, segments in theirs if not _apart(box, other)]
+        for p, q, own in run if near else ():
+            for segments in near:
+                for r, s, other in segments:
+                    if _apart(own, other):
+                        continue
+                    hit = _hit(p, q, r, s)
+                    if hit is None or any(_near(hit, end, NEAR_END) for end in ends):
+                        continue
+                    if not any(_near(hit, seen, SAME_POINT) for seen in hits):
+                        hits.append(hit)
     return len(hits)
 
 

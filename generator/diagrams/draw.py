@@ -15,7 +15,8 @@ from ..model import ids
 from ..model.facts import LessonFacts
 from . import animate, frames, lanes as lanes_view, overview as overview_view, sequence as sequence_view, states, svg
 from .crossings import edge_ends
-from .layout import FLOW_CANDIDATES, INLINE, OVERVIEW_CANDIDATES, PLAYER, PLAYER_CANDIDATES, choose, score
+from .xmltext import Writer
+from .layout import FLOW_CANDIDATES, INLINE, OVERVIEW_CANDIDATES, PLAYER, PLAYER_CANDIDATES, choose, score_of
 
 
 @dataclass
@@ -25,16 +26,24 @@ class LessonDiagrams:
     # view name -> finished tree and its view-specific CSS, for export in a fixed theme
     trees: dict[str, ET.Element] = field(default_factory=dict)
     extra_css: dict[str, str] = field(default_factory=dict)
+    # file name -> SVG text the site serves but the committed diagrams/ does not keep (a copy under
+    # another name of a file in ``files``)
+    docs_only: dict[str, str] = field(default_factory=dict)
 
     def view_names(self) -> list[str]:
         return list(self.trees)
 
 
-def sources(facts: LessonFacts) -> dict[str, str]:
-    """View name -> DOT source, for every view that needs its own layout.
+TIGHT_CANDIDATES = tuple(name for name in PLAYER_CANDIDATES if name not in OVERVIEW_CANDIDATES)
+"""The player's own candidates: laid out only when the overview's pick is not legible in the player."""
 
-    The overview and the flow have several candidate sources; every caller lays
-    out every source, and ``render`` keeps the candidates ``choose`` picks.
+
+def sources(facts: LessonFacts) -> dict[str, str]:
+    """View name -> DOT source, for every view that needs its own layout, every candidate included.
+
+    The overview and the flow have several candidate sources; ``render`` keeps the candidates
+    ``choose`` picks. ``draw`` lays out the player's own (``TIGHT_CANDIDATES``) only when they can
+    win, and each distinct source once.
     """
     result = {name: overview_view.overview(facts, candidate) for name, candidate in PLAYER_CANDIDATES.items()}
     if facts.lesson.process_flow is not None:
@@ -65,9 +74,19 @@ def layout_names(facts: LessonFacts, layouts: dict[str, str]) -> tuple[str, str]
     when it is legible in the player too, else the player's own landscape pick."""
     ends = edge_ends(facts)
     overview = choose(layouts, OVERVIEW_CANDIDATES, ends, INLINE)
-    if score(svg.parse(layouts[overview]), ends, PLAYER)[0] == 0:
+    if legible_in_player(layouts[overview], ends):
         return overview, overview
     return overview, choose(layouts, PLAYER_CANDIDATES, ends, PLAYER)
+
+
+def legible_in_player(layout_svg: str, ends) -> bool:
+    return score_of(layout_svg, ends, PLAYER)[0] == 0
+
+
+def needs_player_candidates(facts: LessonFacts, layouts: dict[str, str]) -> bool:
+    """Whether the player's own candidates can win: only when the overview's pick is not legible there."""
+    ends = edge_ends(facts)
+    return not legible_in_player(layouts[choose(layouts, OVERVIEW_CANDIDATES, ends, INLINE)], ends)
 
 
 def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[str, str]):
@@ -81,6 +100,7 @@ def _component_views(facts: LessonFacts, layouts: dict[str, str], labels: dict[s
     stage = svg.parse(layouts[frames_name])
     bands = states.take_placeholders(stage, facts)
     svg.set_titles(stage, labels, title, desc)
+    svg.drop_text_fonts(stage)  # twenty-odd frames: the stylesheet's font alone
     whole = copy.deepcopy(stage)  # with every line's arrows, for the scenarios' frames
     for tree in (overview, stage):  # every scenario's arrows hold their place in the layout, drawn only in its frames
         svg.drop_ids(tree, every_edge(facts) - {a.edge for step in facts.steps for a in step.interactions})
@@ -99,12 +119,13 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
     out = LessonDiagrams()
     labels = overview_view.node_labels(facts)
     links = page_links(facts)
+    writer = Writer()  # remembers the text of what the frames share
 
     def keep(name: str, tree: ET.Element, *inline_views: str, extra_css: str = "") -> None:
         out.trees[name] = tree
         if extra_css:
             out.extra_css[name] = extra_css
-        out.files[f"{name}.svg"] = svg.standalone(tree, source_name, extra_css)
+        out.files[f"{name}.svg"] = svg.standalone(tree, source_name, extra_css, writer)
         for view in inline_views:
             out.inline[view] = svg.inline(tree, ids.inline_prefix(lesson.id, view), links[view])
 
@@ -118,15 +139,17 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
                        f"Process flow: {stages}. {lesson.process_flow.caption}")
         keep("flow", flow, "flow")
 
-    step_frames = [frames.static_frame(stage, facts, frame, labels, bands) for frame in facts.frames]
+    writer.freeze(frames.shared(stage))
+    step_frames = [frames.static_frame(stage, facts, frame, bands) for frame in facts.frames]
     for frame, tree in zip(facts.frames, step_frames):
         keep(ids.frame_name(frame.number), tree)
     for step in facts.steps:  # the same frame under the step's id, for links that survive an insertion
-        if step.source.id:
-            out.files[f"{ids.frame_name_by_id(step.source.id)}.svg"] = out.files[f"{ids.frame_name(step.number)}.svg"]
-    player = frames.player_frame(stage, facts, labels, bands)
+        if step.source.id:  # in the site only: the committed folder keeps the numbered copy
+            out.docs_only[f"{ids.frame_name_by_id(step.source.id)}.svg"] = out.files[
+                f"{ids.frame_name(step.number)}.svg"]
+    player = frames.player_frame(stage, facts, bands)
     out.inline["player"] = svg.inline(player, ids.inline_prefix(lesson.id, "player"), links["player"])
-    _scenario_frames(facts, whole, labels, bands, keep, out, links["player"])
+    _scenario_frames(facts, whole, bands, keep, out, links["player"], writer)
 
     if "lanes" in layouts:
         side_by_side = svg.parse(layouts["lanes"])
@@ -141,41 +164,64 @@ def render(facts: LessonFacts, layouts: dict[str, str], source_name: str) -> Les
                    facts.description("Sequence view, one lifeline per component,"))
     keep("sequence", sequence, "sequence")
 
-    static = copy.deepcopy(stage)
+    static = copy.deepcopy(frames.share(stage))  # its own copy: the labels move
     states.centre_labels(static, bands)  # every step numbered at once: no one state
     for node, numbers in facts.actor_steps.items():
         frames.add_badge(static, node, ",".join(map(str, numbers)))
     frames.add_caption_band(static, f"All {len(lesson.steps)} steps: each arrow and actor carries its step number")
     tree, extra = animate.animated(step_frames, static, f"{lesson.title}: animated steps",
-                                   facts.description("Animation of the step frames"))
+                                   facts.description("Animation of the step frames"), writer)
     keep("animated", tree, extra_css=extra)
     return out
 
 
-def _scenario_frames(facts: LessonFacts, stage: ET.Element, labels: dict[str, str], bands, keep,
-                     out: LessonDiagrams, links: svg.PageLinks) -> None:
+def _scenario_frames(facts: LessonFacts, stage: ET.Element, bands, keep, out: LessonDiagrams,
+                     links: svg.PageLinks, writer: Writer) -> None:
     """Each scenario's frames from the fork on (files ``what-if-<id>-NN.svg``) and its own player SVG:
     the one layout, with only that scenario's line drawn."""
     for scenario in facts.scenarios:
         line = scenario.line
         own = copy.deepcopy(stage)
         svg.drop_ids(own, every_edge(facts) - {a.edge for step in line.steps for a in step.interactions})
+        writer.freeze(frames.shared(own))
         for frame in line.frames[scenario.fork:]:
-            tree = frames.static_frame(own, line, frame, labels, bands)
+            tree = frames.static_frame(own, line, frame, bands)
             keep(ids.scenario_frame_name(scenario.source.id, frame.number), tree)
-        player = frames.player_frame(own, line, labels, bands)
+        player = frames.player_frame(own, line, bands)
         out.inline[f"scenario-{scenario.position}"] = svg.inline(
             player, ids.scenario_player_prefix(facts.lesson.id, scenario.position), links)
 
 
+def lay_out(facts: LessonFacts, graphviz, source_name: str = "") -> dict[str, str]:
+    """Every layout ``render`` can use: the player's own candidates only when they can win
+    (``needs_player_candidates``), and a source equal to an earlier one (a lesson without shared
+    components writes the same DOT with them between the lanes) taken from it, not laid out again."""
+    every = sources(facts)
+    done: dict[str, str] = {}
+    layouts: dict[str, str] = {}
+
+    def run(views) -> None:
+        for view in views:
+            try:
+                if every[view] not in done:
+                    done[every[view]] = graphviz.layout(every[view])
+            except RenderError as exc:
+                raise LessonRenderError(source_name, f"{view} diagram: {exc}") from exc
+            layouts[view] = done[every[view]]
+
+    run(view for view in every if view not in TIGHT_CANDIDATES)
+    try:
+        wanted = needs_player_candidates(facts, layouts)
+    except RenderError as exc:  # a candidate's SVG that cannot be read is this lesson's failure
+        raise LessonRenderError(source_name, str(exc)) from exc
+    if wanted:
+        run(TIGHT_CANDIDATES)
+    return layouts
+
+
 def draw(facts: LessonFacts, graphviz, source_name: str) -> LessonDiagrams:
-    """Lay out every view with ``graphviz`` (anything with ``layout(dot)``), then render them all."""
-    layouts = {}
-    for view, dot_source in sources(facts).items():
-        try:
-            layouts[view] = graphviz.layout(dot_source)
-        except RenderError as exc:
-            raise LessonRenderError(source_name, f"{view} diagram: {exc}") from exc
+    """Lay out the views with ``graphviz`` (anything with ``layout(dot)``), then render them all."""
+    layouts = lay_out(facts, graphviz, source_name)
     try:
         return render(facts, layouts, source_name)
     except RenderError as exc:  # an SVG that cannot be read is this lesson's failure too

@@ -9,7 +9,6 @@ the current ones.
 """
 from __future__ import annotations
 
-import copy
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -108,12 +107,40 @@ def frame_description(facts: LessonFacts, frame: Frame) -> str:
     return f"{frame.caption}. {where}.{forks}"
 
 
-def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels: dict[str, str],
-                 bands: dict[str, states.Band]) -> ET.Element:
-    """The standalone frame after one step: later steps removed, the rest classed, states, badge, caption."""
-    tree = copy.deepcopy(overview)
-    svg.set_titles(tree, labels, f"{facts.lesson.title}: {frame.title_suffix}",
-                   frame_description(facts, frame))
+def _shell(element: ET.Element, children=()) -> ET.Element:
+    twin = ET.Element(element.tag, dict(element.attrib))
+    twin.text, twin.tail = element.text, element.tail
+    twin.extend(children)
+    return twin
+
+
+def share(stage: ET.Element, tooltips: bool = False) -> ET.Element:
+    """A new frame over the titled stage's own elements: a new root, graph group and unit groups
+    (nodes, edges, lanes: the groups whose classes and children a frame changes); every element
+    below a unit is the stage's own, shared by every frame and never changed (``shared``).
+    Without ``tooltips`` the units' own titles stay out: they repeat the labels drawn beside them,
+    in every frame again; the overview and the player keep them."""
+    root = _shell(stage)
+    for child in stage:
+        if child.tag == f"{_S}g":
+            root.append(_shell(child, (_shell(unit, [c for c in unit if tooltips or c.tag != f"{_S}title"])
+                                       for unit in child)))
+        else:
+            root.append(child)
+    return root
+
+
+def shared(stage: ET.Element):
+    """The elements every ``share`` of ``stage`` holds as they are: a writer may remember their text."""
+    return (element for graph in stage if graph.tag == f"{_S}g" for unit in graph
+            for element in unit.iter() if element is not unit)
+
+
+def static_frame(stage: ET.Element, facts: LessonFacts, frame: Frame, bands: dict[str, states.Band]) -> ET.Element:
+    """The standalone frame after one step: later steps removed, the rest classed, states, badge, caption.
+    Built on ``share(stage)``: the stage is titled already, so only the root's title changes."""
+    tree = share(stage)
+    svg.retitle(tree, f"{facts.lesson.title}: {frame.title_suffix}", frame_description(facts, frame))
     progress.mark(tree, facts)
     progress.apply(tree, frame)
     states.draw_frame(tree, facts, bands, frame.number)
@@ -123,15 +150,13 @@ def static_frame(overview: ET.Element, facts: LessonFacts, frame: Frame, labels:
     return tree
 
 
-def player_frame(overview: ET.Element, facts: LessonFacts, labels: dict[str, str],
-                 bands: dict[str, states.Band]) -> ET.Element:
+def player_frame(stage: ET.Element, facts: LessonFacts, bands: dict[str, states.Band]) -> ET.Element:
     """The player's one SVG: every interaction marked with its step and lane, every step's badge and
     caption drawn for its frame (``data-from``/``data-to``); the page script classes them per step.
     As served it is the start frame: later steps carry ``sd-later``, the start's groups ``sd-current``."""
     start = facts.frames[0]
-    tree = copy.deepcopy(overview)
-    svg.set_titles(tree, labels, f"{facts.lesson.title}: {start.title_suffix}",
-                   frame_description(facts, start))
+    tree = share(stage, tooltips=True)
+    svg.retitle(tree, f"{facts.lesson.title}: {start.title_suffix}", frame_description(facts, start))
     progress.mark(tree, facts)
     for g in tree.iter(f"{_S}g"):
         if g.get("data-step") is not None:

@@ -1,18 +1,21 @@
 """Choosing among candidate layouts: legible where it is shown, lanes apart, few crossings, lanes in order.
 
 One scoring serves two places: the overview inline in a page column
-(``INLINE``) and the step-through player at 1280 x 800 (``PLAYER``). Every
-candidate is laid out (a few ms each) and the best kept; frames all derive
-from one kept layout, so nothing moves between frames.
+(``INLINE``) and the step-through player at 1280 x 800 (``PLAYER``). The
+overview's candidates are all laid out (a few ms each) and the best kept; the
+player's own only when the overview's pick is not legible there
+(``draw.lay_out``). Frames all derive from one kept layout, so nothing moves
+between frames.
 """
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from . import svg
-from .crossings import Ends, tangle
+from .crossings import Ends, Tangle, tangle
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,10 @@ PLAYER = Viewport(960.0, 600.0, 64.0)  # the player's diagram box at 1280 x 800 
 
 def label_px(root: ET.Element, viewport: Viewport) -> float:
     """The size a 12 pt label ends up at, the diagram scaled to fit ``viewport``."""
-    width, height = svg.size(root)
+    return _label_px(*svg.size(root), viewport)
+
+
+def _label_px(width: float, height: float, viewport: Viewport) -> float:
     scale = viewport.width / width
     if viewport.height:
         scale = min(scale, viewport.height / (height + viewport.extra_height))
@@ -88,21 +94,36 @@ def score(root: ET.Element, ends: Ends, viewport: Viewport = INLINE) -> tuple[in
     Legibility comes first: a readable picture with lanes swapped beats an unreadable one in
     order. A tangle is worse than lanes in the other order: the frames draw the lanes apart anyway.
     """
-    width, height = svg.size(root)
-    shown = label_px(root, viewport)
-    knot = tangle(root, ends)
+    return _score(*svg.size(root), tangle(root, ends), lanes_in_order(root), viewport)
+
+
+def _score(width: float, height: float, knot: Tangle, in_order: bool, viewport: Viewport):
+    shown = _label_px(width, height, viewport)
     shape = width / (height + viewport.extra_height)
     return (0 if shown >= MIN_LABEL_PX else math.ceil((MIN_LABEL_PX - shown) * 100), knot.intrusions,
-            knot.crossings, 0 if lanes_in_order(root) else 1, round(abs(math.log(shape / viewport.aspect)), 4))
+            knot.crossings, 0 if in_order else 1, round(abs(math.log(shape / viewport.aspect)), 4))
+
+
+@lru_cache(maxsize=128)
+def _measured(layout_svg: str, ends: tuple) -> tuple[float, float, Tangle, bool]:
+    """What a score needs of one layout, whatever the viewport: one lesson asks for each candidate's
+    score several times (the overview's pick, the player's check, the player's pick)."""
+    root = svg.parse(layout_svg)
+    return (*svg.size(root), tangle(root, dict(ends)), lanes_in_order(root))
+
+
+def score_of(layout_svg: str, ends: Ends, viewport: Viewport = INLINE) -> tuple[int, int, int, int, float]:
+    """``score`` of a layout's SVG text, measured once."""
+    return _score(*_measured(layout_svg, tuple(sorted(ends.items()))), viewport)
 
 
 def choose(layouts: dict[str, str], candidates: dict, ends: Ends | None = None,
            viewport: Viewport = INLINE) -> str:
     """The candidate layout to keep; ties keep the earlier candidate (LR first)."""
     names = [name for name in candidates if name in layouts]
-    return min(names, key=lambda name: score(svg.parse(layouts[name]), ends or {}, viewport))
+    return min(names, key=lambda name: score_of(layouts[name], ends or {}, viewport))
 
 
 def scores(layouts: dict[str, str], candidates: dict, ends: Ends, viewport: Viewport = INLINE) -> dict[str, tuple]:
     """Every candidate's score, for the bench and the tests."""
-    return {name: score(svg.parse(layouts[name]), ends, viewport) for name in candidates if name in layouts}
+    return {name: score_of(layouts[name], ends, viewport) for name in candidates if name in layouts}

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from ..core.errors import RenderError, comment_text
 from ..model import ids
 from ..model.text import plain_text
-from . import sanitize
+from . import sanitize, stylesheet
 from .theme import adaptive_css, css_rules
+from .xmltext import Writer
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -54,6 +55,13 @@ def set_titles(root: ET.Element, labels: dict[str, str], title: str, desc: str) 
     graph_title = graph.find(f"{_S}title")
     if graph_title is not None:
         graph.remove(graph_title)
+    name_image(root, title, desc)
+
+
+def retitle(root: ET.Element, title: str, desc: str) -> None:
+    """A new accessible name and description for a tree ``set_titles`` titled already."""
+    for stale in root.findall(f"{_S}title") + root.findall(f"{_S}desc"):
+        root.remove(stale)
     name_image(root, title, desc)
 
 
@@ -103,6 +111,14 @@ def drop_ids(root: ET.Element, element_ids: set[str]) -> None:
                 parent.remove(child)
 
 
+def drop_text_fonts(root: ET.Element) -> None:
+    """Drop Graphviz's font and colour attributes from every text: every stylesheet StepDeck embeds
+    or serves sets both for all text (``theme.css_rules``), and a style rule wins over an attribute."""
+    for text in root.iter(f"{_S}text"):
+        text.attrib.pop("font-family", None)
+        text.attrib.pop("fill", None)
+
+
 def adopt_labels(root: ET.Element, css_class: str, suffix: str) -> None:
     """Move the text of label nodes (id ``<owner><suffix>``) into their owner's group.
 
@@ -127,35 +143,46 @@ def prefix_ids(root: ET.Element, prefix: str) -> None:
             element.set("id", prefix + element.get("id"))
 
 
-def to_text(root: ET.Element, *, css: str | None, marker_comment: str = "") -> str:
-    """Serialise, with an embedded stylesheet for standalone files (none when inlined)."""
-    root = copy.deepcopy(root)
+def to_text(root: ET.Element, *, css: str | None, marker_comment: str = "", writer: Writer | None = None) -> str:
+    """Serialise, with an embedded stylesheet for standalone files (none when inlined). The tree is
+    left as it is: the stylesheet and background are written, not inserted."""
+    inserted: dict[int, list[ET.Element]] = {}
     if css:
         style = ET.Element(f"{_S}style")
         style.text = "\n" + css + "\n"
-        root.insert(2 if root.find(f"{_S}desc") is not None else 0, style)
+        inserted[2 if root.find(f"{_S}desc") is not None else 0] = [style]
         width, height = size(root)
-        graph = root.find(f"{_S}g")
         background = ET.Element(f"{_S}rect", {"class": "sd-bg", "x": "0", "y": "0", "width": f"{width:.2f}",
                                               "height": f"{height:.2f}", "fill": "#ffffff"})
-        root.insert(list(root).index(graph), background)
-    ET.indent(root, space="")
-    text = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+        inserted.setdefault(list(root).index(root.find(f"{_S}g")), []).append(background)
+    text = (writer or Writer()).document(root, inserted)
     head = f"<!-- {comment_text(marker_comment)} -->\n" if marker_comment else ""
     return head + text + "\n"
 
 
-def standalone(root: ET.Element, generated_from: str, extra_css: str = "") -> str:
+def standalone(root: ET.Element, generated_from: str, extra_css: str = "", writer: Writer | None = None) -> str:
     """Follows prefers-color-scheme; ``extra_css`` is view-specific (the animation)."""
-    css = adaptive_css() + ("\n" + extra_css if extra_css else "")
-    return to_text(root, css=css, marker_comment=f"generated from {generated_from} by StepDeck; do not edit")
+    css = stylesheet.cut(adaptive_css(), stylesheet.classes(root) | {"sd-bg"}) + ("\n" + extra_css if extra_css else "")
+    return to_text(root, css=css, marker_comment=f"generated from {generated_from} by StepDeck; do not edit",
+                   writer=writer)
 
 
 def fixed_theme(root: ET.Element, theme: str, extra_css: str = "", generated_from: str = "") -> str:
     """One palette as concrete CSS (no variables, no colour-scheme query): for export and resvg."""
-    css = css_rules(theme) + ("\n" + extra_css if extra_css else "")
+    css = stylesheet.cut(css_rules(theme), stylesheet.classes(root) | {"sd-bg"}) + ("\n" + extra_css if extra_css else "")
     comment = f"generated from {generated_from} by StepDeck ({theme} theme)" if generated_from else ""
     return to_text(root, css=css, marker_comment=comment)
+
+
+def thumbnail(root: ET.Element, theme: str) -> str:
+    """A catalog card's picture: ``fixed_theme`` without what an ``<img>`` never shows (tooltips) or
+    what the stylesheet sets anyway (text font and colour)."""
+    tree = copy.deepcopy(root)
+    for group in tree.iter(f"{_S}g"):
+        for tooltip in group.findall(f"{_S}title"):
+            group.remove(tooltip)
+    drop_text_fonts(tree)
+    return fixed_theme(tree, theme)
 
 
 @dataclass(frozen=True)

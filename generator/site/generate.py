@@ -13,7 +13,7 @@ from ..core.progress import Progress
 from ..diagrams import gallery
 from ..diagrams.draw import LessonDiagrams, draw
 from ..diagrams.engine import Graphviz
-from ..diagrams.svg import fixed_theme
+from ..diagrams.svg import thumbnail
 from ..diagrams.theme import site_css
 from ..model import ids
 from ..model.project import Project
@@ -99,7 +99,7 @@ def _guide_pictures(files: SiteFiles, graphviz) -> None:
 def thumbnail_files(lesson_id: str, rendered: LessonDiagrams) -> dict[str, bytes]:
     """The catalog card's pictures: the overview once per palette, as files the card loads lazily
     (an <img> cannot follow the page's palette toggle, so the page shows the matching one)."""
-    return {ids.thumbnail_file(lesson_id, theme): fixed_theme(rendered.trees["overview"], theme).encode("utf-8")
+    return {ids.thumbnail_file(lesson_id, theme): thumbnail(rendered.trees["overview"], theme).encode("utf-8")
             for theme in ids.THUMBNAIL_THEMES}
 
 
@@ -140,4 +140,6 @@ def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget
     files.docs.update(thumbnail_files(item.lesson.id, rendered))
     _one_page(files.docs, f"{prefix}/{item.lesson.id}.md", page)
     files.docs.update({f"diagrams/{name}": content for name, content in downloads.items()})
+    files.docs.update({f"diagrams/{item.lesson.id}/{name}": text.encode("utf-8")  # the site's alone
+                       for name, text in rendered.docs_only.items()})
     return None
