@@ -81,9 +81,9 @@ def _build_locked(project: Project, paths: list[Path] | None, *, site: bool, str
     targets = [project.diagrams_dir] + ([] if existing else [project.docs_dir])
     try:
         stages.stage("write")
-        writer.stage_tree(project.diagrams_dir, diagrams)
+        writer.stage_tree(project.diagrams_dir, diagrams, lessons.outputs(project.diagrams_dir))
         tree = builders.docs_tree(project, docs, existing)
-        staged_docs = writer.stage_tree(project.docs_dir, tree)
+        staged_docs = writer.stage_tree(project.docs_dir, tree, lessons.outputs(project.docs_dir))
         site_stamp = stamp.site_stamp(project, builder, tree) if site else b""
         if site and not stamp.unchanged(project.site_dir, site_stamp):
             stages.stage("site build", builder)
@@ -91,6 +91,9 @@ def _build_locked(project: Project, paths: list[Path] | None, *, site: bool, str
             _build_site(project, builder, staged_docs, site_stamp)
         stages.stage("swap")
         writer.swap_in(targets)
+        lessons.record_outputs(project.diagrams_dir, diagrams)
+        if not existing:
+            lessons.record_outputs(project.docs_dir, docs)
     except BaseException:
         writer.discard(targets)
         raise

@@ -196,7 +196,10 @@ class LessonCache:
                   "files": [[tree, name, len(content), hashlib.sha256(content).hexdigest()]
                             for tree, name, content in files]}
         path = self.path(key)
-        writer.write_atomic(path, entry_bytes(header, [content for _, _, content in files]))
+        try:
+            writer.write_atomic(path, entry_bytes(header, [content for _, _, content in files]))
+        except OSError:  # a full disk or a read-only cache folder: this build keeps the lesson in memory
+            return Entry(diagnostics, id_at, output)
         return Entry(diagnostics, id_at, _output(header, path, len(MAGIC) + 8 + len(_json(header))))
 
     def get_files(self, name: str) -> dict[str, bytes] | None:
@@ -216,8 +219,38 @@ class LessonCache:
     def put_files(self, name: str, files: dict[str, bytes]) -> None:
         names = sorted(files)
         header = {"files": [["docs", n, len(files[n]), hashlib.sha256(files[n]).hexdigest()] for n in names]}
-        writer.write_atomic(self.folder / "global" / f"{name}-{self.fingerprint}.entry",
-                            entry_bytes(header, [files[n] for n in names]))
+        try:
+            writer.write_atomic(self.folder / "global" / f"{name}-{self.fingerprint}.entry",
+                                entry_bytes(header, [files[n] for n in names]))
+        except OSError:
+            pass  # drawn again next time
+
+
+    def _manifest_path(self, target: Path) -> Path:
+        return self.folder / "outputs" / f"{hashlib.sha256(str(target.resolve()).encode()).hexdigest()}.json"
+
+    def outputs(self, target: Path) -> dict:
+        """What the last build left in ``target``: path -> [SHA-256, size, mtime, inode]; empty if unknown."""
+        try:
+            found = json.loads(self._manifest_path(target).read_bytes())
+            return found if isinstance(found, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def record_outputs(self, target: Path, files: dict) -> None:
+        """After a swap: each file's content hash and ``stat``, so the next build links it unread."""
+        found = {}
+        for relative, content in files.items():
+            try:
+                info = (target / relative).lstat()
+            except OSError:
+                continue
+            sha = hashlib.sha256(content).hexdigest() if isinstance(content, bytes) else content.sha
+            found[relative] = [sha, info.st_size, info.st_mtime_ns, info.st_ino]
+        try:
+            writer.write_atomic(self._manifest_path(target), json.dumps(found, sort_keys=True).encode())
+        except OSError:
+            pass  # only a speed-up: the next build compares the files' bytes instead
 
 
 def _json(header: dict) -> bytes:

@@ -157,7 +157,7 @@ def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_pa
                               {theme: posixpath.relpath(ids.thumbnail_file(item.lesson_id, theme), catalog_dir)
                                for theme in ids.THUMBNAIL_THEMES}))
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
-    _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
+    _one_page(files.docs, guide.PAGE, _guide_page(env, cache))
     _guide_pictures(files, graphviz, cache)
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
@@ -168,6 +168,18 @@ def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_pa
                 if path.is_file():
                     files.docs[f"assets/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return files
+
+
+def _guide_page(env, cache: LessonCache | None) -> bytes:
+    """The authoring guide (it checks and renders its examples): the same for every build of one
+    StepDeck and one set of templates, so cached under that fingerprint."""
+    cached = cache.get_files("guide") if cache is not None else None
+    if cached is not None and guide.PAGE in cached:
+        return cached[guide.PAGE]
+    page = guide.page(env).encode("utf-8")
+    if cache is not None:
+        cache.put_files("guide", {guide.PAGE: page})
+    return page
 
 
 def _guide_pictures(files: SiteFiles, graphviz, cache: LessonCache | None) -> None:

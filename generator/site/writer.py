@@ -100,8 +100,11 @@ def _check_names(files: dict[str, bytes]) -> None:
         seen[key] = relative
 
 
-def stage_tree(target: Path, files: dict[str, bytes]) -> Path:
-    """Write ``files`` into a fresh staging sibling of ``target``; return it."""
+def stage_tree(target: Path, files: dict[str, bytes], known: dict | None = None) -> Path:
+    """Write ``files`` into a fresh staging sibling of ``target``; return it.
+
+    ``known`` (path -> SHA-256, size, mtime, inode of each file as the last build left it, from the
+    lesson cache) lets an unchanged file be linked on its ``stat`` alone, without reading it."""
     _check_names(files)
     recover(target)
     staged = staging_path(target)
@@ -113,11 +116,22 @@ def stage_tree(target: Path, files: dict[str, bytes]) -> Path:
             destination.parent.mkdir(parents=True, exist_ok=True)
             made.add(destination.parent)
         previous = target / relative
-        if _same_file_content(previous, content):
+        if (known and _known_same(previous, known.get(relative), content)) or _same_file_content(previous, content):
             os.link(previous, destination)  # same inode: timestamp untouched
         else:
             destination.write_bytes(content if isinstance(content, bytes) else content.read())
     return staged
+
+
+def _known_same(previous: Path, recorded, content) -> bool:
+    if not recorded:
+        return False
+    try:
+        info = previous.lstat()
+    except OSError:
+        return False
+    sha = hashlib.sha256(content).hexdigest() if isinstance(content, bytes) else content.sha
+    return [sha, info.st_size, info.st_mtime_ns, info.st_ino] == list(recorded)
 
 
 def _same_file_content(previous: Path, content) -> bool:
