@@ -7,7 +7,12 @@ day, and the site stamp includes the date, so a build on another day runs MkDocs
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -133,3 +138,52 @@ def test_the_key_follows_what_decides_the_output(tmp_path):
     (root / "site_templates").mkdir()
     (root / "site_templates" / "lesson.md").write_text("x", encoding="utf-8")
     assert key != cache.LessonCache(tmp_path / "c", load_project(root)).key("content/a.yaml", b"id: a")
+
+
+def test_the_plugin_path_uses_the_cache(tmp_path, spies, monkeypatch):
+    """`mkdocs build` / `mkdocs serve` generate through PreviewGenerator: the same cache, the same pool."""
+    from generator.site.preview import PreviewGenerator
+
+    root = make_project(tmp_path / "p")
+    monkeypatch.setenv("STEPDECK_CACHE_DIR", str(tmp_path / "plugin-cache"))
+    monkeypatch.setenv("STEPDECK_WORKERS", "2")
+    first = PreviewGenerator(load_project(root)).generate().doc_files  # two lessons: in the pool
+    assert len(list((tmp_path / "plugin-cache" / "lessons").rglob("*.entry"))) == len(LESSONS)
+    layouts = spies["layouts"]
+    again = PreviewGenerator(load_project(root)).generate().doc_files  # a new server process: from the cache
+    assert spies["layouts"] == layouts and again == first
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_pooled_build_leaves_the_previous_output(tmp_path, signum):
+    root = make_project(tmp_path / "p")
+    command = [sys.executable, "-m", "generator", "--project", str(root), "build", "--no-cache", "--workers", "2"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    before = {**tree_bytes(root), **{k: str(v) for k, v in mtimes(root).items()}}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _workers_of(process.pid) and time.monotonic() < deadline:  # until the pool is rendering
+        time.sleep(0.05)
+    assert _workers_of(process.pid), "the pool never started"
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (130, -signum, 128 + signum) and "Traceback" not in stderr, stderr
+    assert {**tree_bytes(root), **{k: str(v) for k, v in mtimes(root).items()}} == before
+    assert not [p for p in root.parent.iterdir() if ".new" in p.name or ".old" in p.name]
+
+
+def _workers_of(pid: int) -> list[int]:
+    """Grandchildren of ``pid`` (pool workers fork from the fork server, the build's child)."""
+    found, todo = [], [pid]
+    for depth in range(3):
+        nxt = []
+        for p in todo:
+            try:
+                nxt += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+            except OSError:
+                pass
+        if depth >= 1:
+            found += nxt
+        todo = nxt
+    return found

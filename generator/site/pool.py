@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..check.pipeline import check_bytes
+from ..core import interrupts
 from ..core.errors import Diagnostic, LessonRenderError, RenderError, printable
 from ..diagrams.draw import draw
 from ..diagrams.engine import Graphviz
@@ -30,6 +32,7 @@ from .cache import LessonOutput
 from .downloads import download_files
 
 ENV_WORKERS = "STEPDECK_WORKERS"
+STARTUP_SECONDS = 120
 
 
 def worker_count(option: int | None = None) -> int:
@@ -120,11 +123,12 @@ def render_lesson(item, env, budget: LessonBudget, settings: Settings) -> Lesson
 _WORKER: dict = {}
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, ready) -> None:
     """In each worker: Ctrl-C reaches the whole process group, but only the parent decides what to do."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(settings=settings, graphviz=Graphviz(settings.limits.layout_seconds),
                    env=environment(settings.templates_dir))
+    ready.put(os.getpid())
 
 
 def _worker_job(job: Job) -> Result:
@@ -139,10 +143,20 @@ def results(jobs: list[Job], settings: Settings, workers: int, graphviz, env):
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    pool = context.Pool(min(workers, len(jobs)), _start_worker, (settings,))
+    count, ready, pool = min(workers, len(jobs)), context.Queue(), None
     try:
+        # A worker stopped while it starts would print Python's traceback: an interrupt waits until
+        # every worker is ready (a second or so), then stops them all.
+        with interrupts.held():
+            pool = context.Pool(count, _start_worker, (settings, ready))
+            for _ in range(count):
+                try:
+                    ready.get(timeout=STARTUP_SECONDS)
+                except queue.Empty:
+                    break
         yield from pool.imap(_worker_job, jobs)
         pool.close()
     finally:
-        pool.terminate()  # an error or an interrupt: no worker outlives the build
-        pool.join()
+        if pool is not None:
+            pool.terminate()  # an error or an interrupt: no worker outlives the build
+            pool.join()
