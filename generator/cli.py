@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="generate, then build the site into site/")
     build.add_argument("--strict", action="store_true")
+    for command in (generate, build):
+        _speed_options(command)
     build.add_argument("--builder", choices=["mkdocs", "zensical"], default=None,
                        help="site builder (default: `builder` in stepdeck.yml, else mkdocs)")
 
@@ -70,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--seconds-per-step", type=float, default=3.0, help="gif/webp: seconds per frame")
     export.add_argument("--out", type=Path, default=None, help="folder (default: ./export); files go in <out>/<lesson>/")
     return parser
+
+
+def _speed_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--cache-dir", type=Path, default=None,
+                         help="lesson cache folder (default: $STEPDECK_CACHE_DIR, else .stepdeck-cache/)")
+    command.add_argument("--no-cache", action="store_true", help="check and render every lesson again")
+    command.add_argument("--workers", type=int, default=None,
+                         help="processes that render lessons (default: $STEPDECK_WORKERS, else min(CPUs, 4))")
+
+
+def _speed(args) -> dict:
+    return {"cache_dir": args.cache_dir, "use_cache": not args.no_cache, "workers": args.workers}
 
 
 def _on_sigterm(signum, frame):
@@ -134,9 +148,9 @@ def _generate(project: Project, args) -> int:
         return 0
     from .commands.build import build
 
-    result = build(project, site=False, strict=args.strict)
+    result = build(project, site=False, strict=args.strict, **_speed(args))
     _print_diagnostics(result.diagnostics, "text")
-    print(f"generated {len(result.lessons)} lesson(s) into {project.settings.docs_dir}/ and "
+    print(f"generated {len(result.renderable)} lesson(s) into {project.settings.docs_dir}/ and "
           f"{project.settings.diagrams_dir}/")
     return 0
 
@@ -144,9 +158,9 @@ def _generate(project: Project, args) -> int:
 def _build(project: Project, args) -> int:
     from .commands.build import build
 
-    result = build(project, site=True, strict=args.strict, builder=args.builder)
+    result = build(project, site=True, strict=args.strict, builder=args.builder, **_speed(args))
     _print_diagnostics(result.diagnostics, "text")
-    print(f"built {len(result.lessons)} lesson(s) into {project.settings.site_dir}/")
+    print(f"built {len(result.renderable)} lesson(s) into {project.settings.site_dir}/")
     return 0
 
 

@@ -33,6 +33,12 @@ def copy_project(target: Path, *, lessons: list[Path] | None = None) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def own_lesson_cache(tmp_path_factory, monkeypatch):
+    """Each test gets a lesson cache of its own (never the worktree's .stepdeck-cache/)."""
+    monkeypatch.setenv("STEPDECK_CACHE_DIR", str(tmp_path_factory.mktemp("stepdeck-cache")))
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

@@ -54,10 +54,11 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...]
     lesson: CheckedLesson | None
     lesson_id: str | None = None  # as far as it could be read, for an error page's address
+    outcome: object | None = None  # the lesson already rendered elsewhere (a cache entry, a worker's result)
 
     @property
     def ok(self) -> bool:
-        return self.lesson is not None
+        return self.lesson is not None or self.outcome is not None
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ class CheckResult:
     @property
     def lessons(self) -> list[CheckedLesson]:
         return sorted((f.lesson for f in self.files if f.lesson), key=lambda item: item.lesson.id)
+
+    @property
+    def renderable(self) -> list:
+        """Every lesson without errors, in id order: checked here, or already rendered (``outcome``)."""
+        return [f.lesson or f.outcome for f in sorted((f for f in self.files if f.ok), key=_file_id)]
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -85,8 +91,8 @@ class CheckResult:
 def check_project(project: Project, paths: list[Path] | None = None, *, strict: bool = False) -> CheckResult:
     """Check the lesson files under ``paths`` (default: the content folder)."""
     found, general = lesson_files(project, paths)
-    drafts = [_check_file(path, project.display(path), project.limits) for path in found]
-    return _finish(drafts, general + settings_diagnostics(project), project.settings.silence, strict)
+    drafts = [check_file(path, project.display(path), project.limits) for path in found]
+    return finish(drafts, general + settings_diagnostics(project), project.settings.silence, strict)
 
 
 def check_source(text: str | bytes, source: str, limits: Limits | None = None, *, strict: bool = False
@@ -96,12 +102,27 @@ def check_source(text: str | bytes, source: str, limits: Limits | None = None, *
     if isinstance(text, bytes):
         text, problems = read_lesson_text(text, source, limits)
         if text is None:
-            return _finish([Draft(source, None, problems, None, None)], [], [], strict)
+            return finish([Draft(source, None, problems, None, None)], [], [], strict)
     loaded, problems = load_yaml_text(text, source, limits)
-    return _finish([_check_loaded(loaded, problems, source, None, limits)], [], [], strict)
+    return finish([_check_loaded(loaded, problems, source, None, limits)], [], [], strict)
 
 
-def _check_file(path: Path, source: str, limits: Limits) -> Draft:
+def _file_id(result: FileResult) -> str:
+    return result.lesson.lesson.id if result.lesson else result.lesson_id or ""
+
+
+def check_bytes(raw: bytes, size: int, path: Path, source: str, limits: Limits) -> Draft:
+    """One lesson file whose bytes were read already (the build's cache keys them): the same checks."""
+    started = time.monotonic()
+    text, problems = read_lesson_text(raw, source, limits, size)
+    loaded, more = load_yaml_text(text, source, limits) if text is not None else (None, [])
+    draft = _check_loaded(loaded, problems + more, source, path, limits)
+    if loaded is not None:
+        loaded.seconds = time.monotonic() - started
+    return draft
+
+
+def check_file(path: Path, source: str, limits: Limits) -> Draft:
     started = time.monotonic()
     loaded, problems = load_lesson_file(path, source, limits)
     draft = _check_loaded(loaded, problems, source, path, limits)
@@ -118,6 +139,7 @@ class Draft:
     checked: CheckedLesson | None
     lesson_id: str | None
     id_at: tuple[int, int] = (1, 1)
+    outcome: object | None = None  # see FileResult.outcome: checked (and rendered) by an earlier run or a worker
 
 
 def _check_loaded(loaded: Loaded | None, problems: list[Diagnostic], source: str, path: Path | None,
@@ -149,7 +171,7 @@ def _written_id(loaded: Loaded) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _finish(drafts: list[Draft], general: list[Diagnostic], silence: list[str], strict: bool) -> CheckResult:
+def finish(drafts: list[Draft], general: list[Diagnostic], silence: list[str], strict: bool) -> CheckResult:
     """Cross-file checks, then ``silence:`` (warnings only) and ``--strict`` (warnings become errors)."""
     collisions(drafts)
 
@@ -160,9 +182,9 @@ def _finish(drafts: list[Draft], general: list[Diagnostic], silence: list[str], 
     files = []
     for draft in drafts:
         diagnostics = settle(draft.diagnostics)
-        ok = draft.checked is not None and not any(d.is_error for d in diagnostics)
+        ok = (draft.checked or draft.outcome) is not None and not any(d.is_error for d in diagnostics)
         files.append(FileResult(draft.source, draft.path, diagnostics, draft.checked if ok else None,
-                                draft.lesson_id))
+                                draft.lesson_id, draft.outcome if ok else None))
     return CheckResult(tuple(sorted(files, key=lambda f: f.source)), settle(general))
 
 
@@ -174,9 +196,9 @@ def collisions(drafts: list[Draft]) -> None:
     """
     seen: dict[str, Draft] = {}
     for draft in sorted(drafts, key=lambda d: d.source):
-        if draft.checked is None:
+        if draft.checked is None and draft.outcome is None:
             continue
-        lesson_id = draft.checked.lesson.id
+        lesson_id = draft.lesson_id
         key = unicodedata.normalize("NFKC", lesson_id).casefold()
         if key in seen:
             draft.diagnostics.append(Diagnostic(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import TextIO
 
 WIDTH = 24
@@ -53,3 +54,40 @@ class Progress:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class Stages:
+    """A build's stages, timed: on a terminal, one line as each starts and a one-line summary at the
+    end (``stepdeck: 2.1 s: check and render 1.2 s, write 0.1 s, site build 0.8 s``); silent otherwise."""
+
+    def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None, clock=time.perf_counter):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = wanted(self.stream) if enabled is None else enabled
+        self.clock = clock
+        self.spent: dict[str, float] = {}
+        self.current: str | None = None
+        self.started = self.since = clock()
+
+    def stage(self, name: str, detail: str = "") -> None:
+        """``name`` starts now; the stage before it ends."""
+        self._stop()
+        self.current = name
+        if self.enabled:
+            self.stream.write(f"stepdeck: {name}{' (' + detail + ')' if detail else ''}...\n")
+            self.stream.flush()
+
+    def _stop(self) -> None:
+        now = self.clock()
+        if self.current is not None:
+            self.spent[self.current] = self.spent.get(self.current, 0.0) + now - self.since
+        self.current, self.since = None, now
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.spent.items())
+        return f"stepdeck: {self.clock() - self.started:.1f} s: {parts}"
+
+    def finish(self) -> None:
+        self._stop()
+        if self.enabled:
+            self.stream.write(self.summary() + "\n")
+            self.stream.flush()

@@ -1,28 +1,34 @@
-"""Generation: every checked lesson laid out and rendered, in memory, with per-lesson failures.
+"""Generation: every lesson checked, laid out and rendered, with per-lesson failures.
 
-Nothing here writes a file; ``writer`` does, and only after everything succeeded.
+``check_and_generate`` is the build's way in: each lesson file is looked up in the lesson cache
+(``cache``) by its bytes, and only the misses are checked, laid out and rendered, in a pool of
+workers (``pool``), in lesson order. Nothing here writes output; ``writer`` does, and only after
+everything succeeded (a rendered lesson goes to the cache as it arrives, so it is not held in memory).
 """
 from __future__ import annotations
 
+import os
 import posixpath
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..check.pipeline import CheckedLesson
-from ..core.errors import Diagnostic, LessonRenderError, RenderError, printable
+from ..check.files import lesson_files
+from ..check.pipeline import CheckedLesson, CheckResult, Draft, check_file, finish, settings_diagnostics
+from ..core.errors import Diagnostic, RenderError
 from ..core.progress import Progress
 from ..diagrams import gallery
-from ..diagrams.draw import LessonDiagrams, draw
 from ..diagrams.engine import Graphviz
-from ..diagrams.svg import thumbnail
 from ..diagrams.theme import site_css
 from ..model import ids
 from ..model.project import Project
 from ..render import guide
 from ..render.environment import builtin_templates, environment
-from ..render.pages import index_page, lesson_page
-from ..render.views import card_view
-from .budget import LessonBudget, output_problem
-from .downloads import download_files
+from ..render.pages import index_page
+from ..render.views import CardView
+from . import pool
+from .budget import LessonBudget
+from .cache import LessonCache, LessonOutput
 
 PAGE_SCRIPT = "assets/stepdeck/boot.js"
 """The page script's entry module; the others are imported from it."""
@@ -30,50 +36,129 @@ PAGE_SCRIPT = "assets/stepdeck/boot.js"
 
 @dataclass
 class SiteFiles:
-    """Everything a build writes, in memory (relative path -> bytes), and the lessons that failed."""
+    """Everything a build writes (relative path -> bytes, or a cached file read only when written),
+    and the lessons that failed."""
 
-    diagrams: dict[str, bytes] = field(default_factory=dict)
-    docs: dict[str, bytes] = field(default_factory=dict)
+    diagrams: dict = field(default_factory=dict)
+    docs: dict = field(default_factory=dict)
     failures: list[Diagnostic] = field(default_factory=list)  # one per lesson that could not be drawn
 
     @property
     def failed_sources(self) -> set[str]:
         return {d.file for d in self.failures}
 
+    def docs_bytes(self) -> dict[str, bytes]:
+        """The docs as bytes (the plugin hands MkDocs files in memory)."""
+        return {path: content if isinstance(content, bytes) else content.read() for path, content in self.docs.items()}
 
-def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None, *,
-                   catalog_page: str = "index.md", env=None) -> SiteFiles:
-    """Lay out every diagram and render every page, in memory.
 
+def _settings(project: Project) -> pool.Settings:
+    prefix = project.settings.lessons_prefix
+    # Lesson pages live at <prefix>/<id>/ (directory URLs): links to diagrams/ and
+    # assets/ climb that many folders, so the site works under any subpath.
+    site_root = "../" * (len(prefix.strip("/").split("/")) + 1)
+    return pool.Settings(project.limits, project.templates_dir, prefix, site_root,
+                         tuple(project.settings.downloads))
+
+
+def check_and_generate(project: Project, paths: list[Path] | None = None, *, strict: bool = False,
+                       catalog_page: str = "index.md", env=None, cache: LessonCache | None = None,
+                       workers: int = 1, graphviz=None, clock=None) -> tuple[CheckResult, SiteFiles]:
+    """Check every lesson file and generate the site's files: cached lessons are reused whole,
+    the others are checked and rendered (by ``workers`` processes), then the cross-file checks,
+    ``silence:`` and ``--strict`` run on all of them, and the catalog and guide are rendered."""
+    env = env or environment(project.templates_dir)
+    graphviz = graphviz or _LazyGraphviz(project.limits.layout_seconds)
+    found, general = lesson_files(project, paths)
+    drafts, jobs, keys = [], [], {}
+    for path in found:
+        source = project.display(path)
+        raw = _read(path, project.limits.max_file_bytes)
+        entry = None
+        if raw is not None and cache is not None:
+            keys[source] = cache.key(source, raw[0])
+            entry = cache.get(keys[source])
+        if entry is not None:
+            drafts.append(Draft(source, path, list(entry.diagnostics), None, entry.output.lesson_id, entry.id_at,
+                                entry.output))
+        elif raw is None:
+            drafts.append(check_file(path, source, project.limits))  # unreadable: reported as before
+        else:
+            jobs.append(pool.Job(path, source, *raw))
+    if clock is not None:
+        clock.stage("check and render", f"{len(jobs)} of {len(found)} lessons; {len(found) - len(jobs)} cached")
+    with Progress(len(jobs), "checking and laying out") as bar:  # cleared on failure too, before the error
+        for job, result in zip(jobs, pool.results(jobs, _settings(project), workers, graphviz, env)):
+            bar.advance(job.source)
+            outcome = result.output
+            if isinstance(outcome, LessonOutput) and cache is not None:
+                outcome = cache.put(keys[job.source], result.diagnostics, result.id_at, outcome).output
+            drafts.append(Draft(result.source, job.path, result.diagnostics, None, result.lesson_id, result.id_at,
+                                outcome))
+    result = finish(drafts, general + settings_diagnostics(project), project.settings.silence, strict)
+    if clock is not None:
+        clock.stage("catalog and guide")
+    return result, generate_files(project, result.renderable, graphviz, catalog_page=catalog_page, env=env,
+                                  cache=cache)
+
+
+def _read(path: Path, cap: int) -> tuple[bytes, int] | None:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(cap + 1)  # an over-size file is never read whole
+            return raw, max(len(raw), os.fstat(handle.fileno()).st_size)
+    except OSError:
+        return None
+
+
+class _LazyGraphviz:
+    """The engine, made on the first layout: a build whose lessons are all cached lays out nothing."""
+
+    def __init__(self, timeout: float):
+        self.timeout, self.engine = timeout, None
+
+    def layout(self, source: str, *args, **kwargs) -> str:
+        if self.engine is None:
+            self.engine = Graphviz(self.timeout)
+        return self.engine.layout(source, *args, **kwargs)
+
+
+def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_page: str = "index.md", env=None,
+                   cache: LessonCache | None = None) -> SiteFiles:
+    """Lay out every diagram and render every page.
+
+    ``lessons`` are checked lessons (rendered here), or outputs rendered already (``check_and_generate``).
     ``catalog_page`` is where the lesson catalog goes: ``index.md`` for a StepDeck
     site, ``<prefix>/index.md`` inside an existing site that has its own home page.
     A lesson whose layout fails is a failure of that lesson; the others still render.
     A broken template override is a RenderError for the whole set. ``env`` lets the preview
     keep one template environment (Jinja reloads a template whose file changed).
     """
-    graphviz = graphviz or Graphviz(project.limits.layout_seconds)
+    graphviz = graphviz or _LazyGraphviz(project.limits.layout_seconds)
     files = SiteFiles()
     env = env or environment(project.templates_dir)
-    prefix = project.settings.lessons_prefix
-    # Lesson pages live at <prefix>/<id>/ (directory URLs): links to diagrams/ and
-    # assets/ climb that many folders, so the site works under any subpath.
-    site_root = "../" * (len(prefix.strip("/").split("/")) + 1)
+    settings = _settings(project)
     catalog_dir = posixpath.dirname(catalog_page) or "."
     cards = []
-    with Progress(len(lessons), "laying out") as bar:  # cleared on failure too, before the error
-        for item in lessons:
-            bar.advance(item.lesson.id)
-            failure = _one_lesson(files, env, item, LessonBudget(graphviz, project.limits, item.loaded.seconds),
-                                  prefix, site_root, tuple(project.settings.downloads))
-            if failure is not None:
-                files.failures.append(failure)
-                continue
-            cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/",
-                                   {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
-                                    for theme in ids.THUMBNAIL_THEMES}))
+    for item in lessons:
+        if isinstance(item, CheckedLesson):
+            item = pool.render_lesson(item, env, LessonBudget(graphviz, project.limits, item.loaded.seconds),
+                                      settings)
+        if isinstance(item, Diagnostic):
+            files.failures.append(item)
+            continue
+        files.diagrams.update(item.diagrams)
+        for path, content in item.docs.items():
+            if path == item.page:
+                _one_page(files.docs, path, content)
+            else:
+                files.docs[path] = content
+        cards.append(CardView(item.meta, posixpath.relpath(f"{settings.prefix}/{item.lesson_id}", catalog_dir) + "/",
+                              {theme: posixpath.relpath(ids.thumbnail_file(item.lesson_id, theme), catalog_dir)
+                               for theme in ids.THUMBNAIL_THEMES}))
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
-    _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
-    _guide_pictures(files, graphviz)
+    _one_page(files.docs, guide.PAGE, _guide_page(env, cache))
+    _guide_pictures(files, graphviz, cache)
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
@@ -85,61 +170,39 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
     return files
 
 
-def _guide_pictures(files: SiteFiles, graphviz) -> None:
-    """The guide's drawn samples of every arrow style and shape (``diagrams.gallery``)."""
+def _guide_page(env, cache: LessonCache | None) -> bytes:
+    """The authoring guide (it checks and renders its examples): the same for every build of one
+    StepDeck and one set of templates, so cached under that fingerprint."""
+    cached = cache.get_files("guide") if cache is not None else None
+    if cached is not None and guide.PAGE in cached:
+        return cached[guide.PAGE]
+    page = guide.page(env).encode("utf-8")
+    if cache is not None:
+        cache.put_files("guide", {guide.PAGE: page})
+    return page
+
+
+def _guide_pictures(files: SiteFiles, graphviz, cache: LessonCache | None) -> None:
+    """The guide's drawn samples of every arrow style and shape (``diagrams.gallery``); cached whole."""
+    cached = cache.get_files("gallery") if cache is not None else None
+    if cached is not None:
+        files.docs.update(cached)
+        return
     try:
         pictures = gallery.pictures({path: graphviz.layout(dot) for path, dot in gallery.sources().items()})
-        files.docs.update({path: text.encode("utf-8") for path, text in pictures.items()})
     except RenderError as exc:  # reported like a lesson's failure; when a lesson failed already (a layout
         if not files.failures:  # limit too tight for anything), that failure says it and nothing is written
             files.failures.append(Diagnostic("site_templates/guide.md", 1, 1, "", f"guide pictures: {exc}",
                                              "render"))
+        return
+    encoded = {path: text.encode("utf-8") for path, text in pictures.items()}
+    files.docs.update(encoded)
+    if cache is not None:
+        cache.put_files("gallery", encoded)
 
 
-def thumbnail_files(lesson_id: str, rendered: LessonDiagrams) -> dict[str, bytes]:
-    """The catalog card's pictures: the overview once per palette, as files the card loads lazily
-    (an <img> cannot follow the page's palette toggle, so the page shows the matching one)."""
-    return {ids.thumbnail_file(lesson_id, theme): thumbnail(rendered.trees["overview"], theme).encode("utf-8")
-            for theme in ids.THUMBNAIL_THEMES}
-
-
-def _one_page(docs: dict[str, bytes], path: str, content: bytes) -> None:
+def _one_page(docs: dict, path: str, content) -> None:
     """Two pages at one path would silently hide one of them: refused."""
     if path in docs:
         raise RenderError(f"two pages would be written to {path}; rename the lesson or set lessons_prefix")
     docs[path] = content
-
-
-def render_failure(item: CheckedLesson, message: str, code: str = "render") -> Diagnostic:
-    """A lesson whose diagrams or page failed, located where its steps start (what is drawn)."""
-    line, column = item.loaded.where(("steps",), key=True)
-    return Diagnostic(item.source, line, column, "steps", printable(message)[:2000], code)
-
-
-def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget, prefix: str,
-                site_root: str, optional_downloads: tuple[str, ...]) -> Diagnostic | None:
-    """Draw and render one lesson into ``files``; its failure, if any, adds nothing to them."""
-    try:
-        rendered = draw(item.facts, budget, item.source)
-        page = lesson_page(env, item.facts, rendered, item.source, site_root, optional_downloads).encode("utf-8")
-        # In the docs only: the committed diagrams/ folder keeps just the SVGs the pages embed.
-        downloads = download_files(env, item.facts, rendered, item.source, optional_downloads)
-    except LessonRenderError as exc:
-        return render_failure(item, exc.detail, "limit.time" if budget.over() else "render")
-    except RenderError:
-        raise  # a broken template override: the whole set, not this lesson
-    except Exception as exc:  # noqa: BLE001 - one lesson never takes the rest down
-        return render_failure(item, f"could not be drawn ({type(exc).__name__}: {exc})")
-    diagrams = {f"{item.lesson.id}/{name}": text.encode("utf-8") for name, text in rendered.files.items()}
-    if budget.over():
-        return render_failure(item, budget.message(), "limit.time")
-    too_big = output_problem(budget.limits, item.loaded.size, len(page) + 2 * sum(map(len, diagrams.values())))
-    if too_big:  # diagrams are written twice: diagrams/ and the docs' copy
-        return render_failure(item, too_big, "limit.output")
-    files.diagrams.update(diagrams)
-    files.docs.update(thumbnail_files(item.lesson.id, rendered))
-    _one_page(files.docs, f"{prefix}/{item.lesson.id}.md", page)
-    files.docs.update({f"diagrams/{name}": content for name, content in downloads.items()})
-    files.docs.update({f"diagrams/{item.lesson.id}/{name}": text.encode("utf-8")  # the site's alone
-                       for name, text in rendered.docs_only.items()})
-    return None

@@ -13,13 +13,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check.pipeline import check_project
 from ..core.errors import Diagnostic
 from ..diagrams.engine import Graphviz
 from ..model.project import Project
 from ..render.environment import environment
 from ..render.pages import error_page
-from .generate import generate_files
+from . import cache, pool
+from .generate import check_and_generate
 from .lock import LOCK_NAME, project_lock
 
 log = logging.getLogger("mkdocs.plugins.stepdeck")
@@ -62,6 +62,8 @@ class PreviewGenerator:
         self.graphviz = MemoGraphviz(project.limits.layout_seconds)
         self.known_ids: dict[str, str] = {}  # lesson source -> id, from the last valid version
         self.env, self.env_dir = None, None  # compiled once per templates folder; edited templates reload
+        # The build's lesson cache and worker pool (``mkdocs build`` / ``mkdocs serve`` in an existing site too).
+        self.cache_dir, self.workers = cache.folder_for(project), pool.worker_count()
 
     def generate(self, *, catalog_page: str = "index.md") -> Preview:
         """One regeneration, under the project lock, so it never reads a half-swapped build."""
@@ -71,12 +73,13 @@ class PreviewGenerator:
     def _generate(self, catalog_page: str) -> Preview:
         if self.env_dir != self.project.templates_dir:  # stepdeck.yml may move the templates
             self.env, self.env_dir = environment(self.project.templates_dir), self.project.templates_dir
-        result = check_project(self.project)
-        files = generate_files(self.project, result.lessons, self.graphviz, catalog_page=catalog_page, env=self.env)
-        preview = Preview(files.docs, sorted([*result.diagnostics, *files.failures]))
-        for item in result.lessons:
-            if item.source not in files.failed_sources:
-                self.known_ids[item.source] = item.lesson.id
+        lessons = cache.LessonCache(self.cache_dir, self.project) if self.cache_dir else None
+        result, files = check_and_generate(self.project, catalog_page=catalog_page, env=self.env, cache=lessons,
+                                           workers=self.workers, graphviz=self.graphviz)
+        preview = Preview(files.docs_bytes(), sorted([*result.diagnostics, *files.failures]))
+        for item in result.files:
+            if item.ok and item.source not in files.failed_sources:
+                self.known_ids[item.source] = item.lesson_id
         errors: dict[str, list[Diagnostic]] = {}
         for d in preview.diagnostics:
             if d.is_error:

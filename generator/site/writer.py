@@ -10,11 +10,14 @@ hard-linked from the old tree, which keeps their timestamps.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
 import time
+import tempfile
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from ..core import interrupts, pauses
@@ -97,26 +100,47 @@ def _check_names(files: dict[str, bytes]) -> None:
         seen[key] = relative
 
 
-def stage_tree(target: Path, files: dict[str, bytes]) -> Path:
-    """Write ``files`` into a fresh staging sibling of ``target``; return it."""
+def stage_tree(target: Path, files: dict[str, bytes], known: dict | None = None) -> Path:
+    """Write ``files`` into a fresh staging sibling of ``target``; return it.
+
+    ``known`` (path -> SHA-256, size, mtime, inode of each file as the last build left it, from the
+    lesson cache) lets an unchanged file be linked on its ``stat`` alone, without reading it."""
     _check_names(files)
     recover(target)
     staged = staging_path(target)
     staged.mkdir(parents=True)
+    made: set[Path] = set()
     for relative, content in sorted(files.items()):
         destination = staged / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
         previous = target / relative
-        if _same_file_content(previous, content):
+        if (known and _known_same(previous, known.get(relative), content)) or _same_file_content(previous, content):
             os.link(previous, destination)  # same inode: timestamp untouched
         else:
-            destination.write_bytes(content)
+            destination.write_bytes(content if isinstance(content, bytes) else content.read())
     return staged
 
 
-def _same_file_content(previous: Path, content: bytes) -> bool:
-    return (previous.is_file() and not previous.is_symlink() and previous.stat().st_size == len(content)
-            and previous.read_bytes() == content)
+def _known_same(previous: Path, recorded, content) -> bool:
+    if not recorded:
+        return False
+    try:
+        info = previous.lstat()
+    except OSError:
+        return False
+    sha = hashlib.sha256(content).hexdigest() if isinstance(content, bytes) else content.sha
+    return [sha, info.st_size, info.st_mtime_ns, info.st_ino] == list(recorded)
+
+
+def _same_file_content(previous: Path, content) -> bool:
+    """``content`` is bytes, or a cached file (``cache.Blob``: its length and SHA-256, read only when written)."""
+    if isinstance(content, bytes):
+        return (previous.is_file() and not previous.is_symlink() and previous.stat().st_size == len(content)
+                and previous.read_bytes() == content)
+    return (previous.is_file() and not previous.is_symlink() and previous.stat().st_size == content.length
+            and hashlib.sha256(previous.read_bytes()).hexdigest() == content.sha)
 
 
 def add_file(folder: Path, relative: str, content: bytes) -> None:
@@ -204,6 +228,29 @@ def write_file(path: Path, content: bytes, *, overwrite: bool = True) -> bool:
     temporary.write_bytes(content)
     os.replace(temporary, path)
     return True
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write a file others may read at the same moment (the lesson cache): a unique temporary name,
+    then one rename, so a reader sees the whole old file, the whole new one, or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{time.time_ns()}.tmp")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def scratch_folder():
+    """A temporary folder, deleted afterwards (``--no-cache`` streams lessons through one)."""
+    folder = Path(tempfile.mkdtemp(prefix="stepdeck-"))
+    try:
+        yield folder
+    finally:
+        _remove(folder)
 
 
 def refuse_foreign_pages(docs_dir: Path, marker: str, shown_as) -> None:

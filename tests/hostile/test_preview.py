@@ -11,7 +11,7 @@ import pytest
 from mkdocs.livereload import LiveReloadServer
 
 from generator.model.project import load_project
-from generator.site import generate
+from generator.site import pool
 from generator.site.preview import PreviewGenerator
 from generator.site.runner import allowed_hosts, host_checked_server
 
@@ -23,21 +23,22 @@ from .conftest import LESSON, make_project
 def test_an_exception_in_one_lesson_becomes_its_error_page(tmp_path, monkeypatch, error):
     root = make_project(tmp_path / "p", {"one.yaml": LESSON.replace("id: tiny", "id: one"),
                                          "two.yaml": LESSON.replace("id: tiny", "id: two")})
-    real_draw = generate.draw
+    monkeypatch.setenv("STEPDECK_WORKERS", "1")  # the failing draw is patched into this process
+    real_draw = pool.draw
 
     def draw(facts, graphviz, source):
         if facts.lesson.id == "one":
             raise error
         return real_draw(facts, graphviz, source)
 
-    monkeypatch.setattr(generate, "draw", draw)
+    monkeypatch.setattr(pool, "draw", draw)
     preview = PreviewGenerator(load_project(root)).generate()
     assert preview.broken == {"content/one.yaml": "lessons/one.md"}
     page = preview.doc_files["lessons/one.md"].decode()
     assert f"could not be drawn ({type(error).__name__}" in page and "[render]" in page
     assert "content/one.yaml:20:1: steps:" in page  # located, like every other diagnostic
     assert "sd-player" in preview.doc_files["lessons/two.md"].decode()  # the other lesson is unharmed
-    monkeypatch.setattr(generate, "draw", real_draw)
+    monkeypatch.setattr(pool, "draw", real_draw)
     assert not PreviewGenerator(load_project(root)).generate().broken  # fixed: back to normal
 
 
