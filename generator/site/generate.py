@@ -20,6 +20,7 @@ from ..model.project import Project
 from ..render import guide
 from ..render.environment import builtin_templates, environment
 from ..render.pages import index_page, lesson_page
+from ..render.sections import pager_block, pagers, section_pages
 from ..render.views import card_view
 from .budget import LessonBudget, output_problem
 from .downloads import download_files
@@ -59,19 +60,24 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
     # assets/ climb that many folders, so the site works under any subpath.
     site_root = "../" * (len(prefix.strip("/").split("/")) + 1)
     catalog_dir = posixpath.dirname(catalog_page) or "."
-    cards = []
+    cards, drawn = [], []
+    footers = pagers([item.facts for item in lessons])  # previous / next in its section (render.sections)
     with Progress(len(lessons), "laying out") as bar:  # cleared on failure too, before the error
         for item in lessons:
             bar.advance(item.lesson.id)
             failure = _one_lesson(files, env, item, LessonBudget(graphviz, project.limits, item.loaded.seconds),
-                                  prefix, site_root, tuple(project.settings.downloads))
+                                  prefix, site_root, tuple(project.settings.downloads),
+                                  pager_block(env, footers[item.lesson.id]))
             if failure is not None:
                 files.failures.append(failure)
                 continue
+            drawn.append(item.facts)
             cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/",
                                    {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
                                     for theme in ids.THUMBNAIL_THEMES}))
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
+    for path, text in section_pages(env, drawn, prefix, catalog_page).items():
+        _one_page(files.docs, path, text.encode("utf-8"))
     _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
     _guide_pictures(files, graphviz)
     for name, content in files.diagrams.items():
@@ -117,7 +123,7 @@ def render_failure(item: CheckedLesson, message: str, code: str = "render") -> D
 
 
 def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget, prefix: str,
-                site_root: str, optional_downloads: tuple[str, ...]) -> Diagnostic | None:
+                site_root: str, optional_downloads: tuple[str, ...], pager: str = "") -> Diagnostic | None:
     """Draw and render one lesson into ``files``; its failure, if any, adds nothing to them."""
     try:
         rendered = draw(item.facts, budget, item.source)
@@ -138,6 +144,6 @@ def _one_lesson(files: SiteFiles, env, item: CheckedLesson, budget: LessonBudget
         return render_failure(item, too_big, "limit.output")
     files.diagrams.update(diagrams)
     files.docs.update(thumbnail_files(item.lesson.id, rendered))
-    _one_page(files.docs, f"{prefix}/{item.lesson.id}.md", page)
+    _one_page(files.docs, f"{prefix}/{item.lesson.id}.md", page + pager.encode("utf-8"))
     files.docs.update({f"diagrams/{name}": content for name, content in downloads.items()})
     return None

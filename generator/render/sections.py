@@ -1,0 +1,96 @@
+"""Sections of the lesson catalog: one page per category, and each lesson's neighbours in its section.
+
+The site navigation lists the catalog and these section pages, never every lesson (``site.navigation``),
+so a page carries a navigation the size of the category list, whatever the lesson count. A lesson is
+reached from the catalog (filtered by category, tag or words), from its section page, and from the
+previous / next links at the foot of every lesson page, which walk its section in catalog order.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from ..model import ids
+from ..model.facts import LessonFacts
+from .environment import render_template
+from .pages import front_matter, generated_marker
+from .views import CardView, LessonMeta, card_view, lesson_meta
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str  # the first spelling of the category, in catalog order
+    lessons: tuple[LessonMeta, ...]  # in catalog order
+
+
+@dataclass(frozen=True)
+class Pager:
+    """The foot of a lesson page: its section and the lessons before and after it there."""
+
+    section: Section
+    previous: LessonMeta | None
+    next: LessonMeta | None
+
+    @property
+    def section_url(self) -> str:  # from the lesson's URL, <prefix>/<id>/
+        return f"../{ids.SECTION_FOLDER}/{self.section.slug}/"
+
+    def lesson_url(self, meta: LessonMeta) -> str:
+        return f"../{meta.id}/"
+
+
+def sections(metas: list[LessonMeta]) -> list[Section]:
+    """The lessons grouped by category, sections ordered by address (as the navigation lists them)."""
+    grouped: dict[str, list[LessonMeta]] = {}
+    for meta in metas:
+        grouped.setdefault(ids.section_slug(meta.category), []).append(meta)
+    return [Section(slug, group[0].category, tuple(group)) for slug, group in sorted(grouped.items())]
+
+
+def pagers(facts: list[LessonFacts]) -> dict[str, Pager]:
+    """Lesson id -> its pager; from the checked lessons, before any is drawn, so that a page can be
+    finished (and streamed out) as soon as it is rendered."""
+    found = {}
+    for section in sections([lesson_meta(f) for f in facts]):
+        for i, meta in enumerate(section.lessons):
+            found[meta.id] = Pager(section, section.lessons[i - 1] if i else None,
+                                   section.lessons[i + 1] if i + 1 < len(section.lessons) else None)
+    return found
+
+
+def pager_block(env: Environment, pager: Pager) -> str:
+    """HTML appended to a lesson page's Markdown, after its downloads."""
+    lines = [line for line in render_template(env, "pager.html", pager=pager).splitlines() if line.strip()]
+    return "\n\n" + "\n".join(lines) + "\n"  # one HTML block for Markdown: no blank line inside
+
+
+def section_cards(facts: list[LessonFacts], prefix: str) -> dict[str, list[CardView]]:
+    """Section slug -> its cards, with addresses relative to the section page's URL."""
+    prefix = prefix.strip("/")
+    cards: dict[str, list[CardView]] = {}
+    for item in facts:
+        slug = ids.section_slug(item.lesson.category)
+        folder = f"{prefix}/{ids.SECTION_FOLDER}/{slug}"  # the section page's URL folder
+        thumbnails = {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), folder)
+                      for theme in ids.THUMBNAIL_THEMES}
+        url = posixpath.relpath(f"{prefix}/{item.lesson.id}", folder) + "/"
+        cards.setdefault(slug, []).append(card_view(item, url, thumbnails))
+    return cards
+
+
+def section_pages(env: Environment, facts: list[LessonFacts], prefix: str, catalog_page: str) -> dict[str, str]:
+    """Docs path -> the Markdown of every section page: its category's cards, as on the catalog."""
+    cards = section_cards(facts, prefix)
+    pages = {}
+    for section in sections([lesson_meta(f) for f in facts]):
+        path = ids.section_page(prefix, section.title)
+        folder = path.removesuffix(".md")
+        catalog = posixpath.relpath(posixpath.dirname(catalog_page) or ".", folder) + "/"
+        body = render_template(env, "section.html", section=section, cards=cards[section.slug], catalog_url=catalog)
+        # its cards repeat the lessons' own titles and summaries: out of the search index
+        meta = {"title": section.title, "hide": ["toc"], "search": {"exclude": True}}
+        pages[path] = front_matter(meta) + generated_marker("content/") + body
+    return pages
