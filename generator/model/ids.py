@@ -275,8 +275,10 @@ def section_slug(category: str) -> str:
 
 
 def section_page(prefix: str, category: str) -> str:
-    """The docs path of a category's section page; its URL is the same path without ``.md`` plus ``/``."""
-    return f"{prefix.strip('/')}/{SECTION_FOLDER}/{section_slug(category)}.md"
+    """The docs path of a category's section page: an ``index.md`` in a folder of its own, so that its URL
+    folder is its source folder and its raw-HTML links mean the same to MkDocs and to Zensical (which
+    resolves them from the source file)."""
+    return f"{prefix.strip('/')}/{SECTION_FOLDER}/{section_slug(category)}/index.md"
 
 
 def grammar(step_ids: dict[str, int] | None = None, lines: list[dict[int, str]] | None = None,

@@ -34,12 +34,14 @@ class Pager:
     previous: LessonMeta | None
     next: LessonMeta | None
 
+    # Markdown links, from the lesson's source file <prefix>/<id>.md: both builders resolve those to the
+    # page's address (raw-HTML links would need one spelling per builder)
     @property
-    def section_url(self) -> str:  # from the lesson's URL, <prefix>/<id>/
-        return f"../{ids.SECTION_FOLDER}/{self.section.slug}/"
+    def section_link(self) -> str:
+        return f"{ids.SECTION_FOLDER}/{self.section.slug}/index.md"
 
-    def lesson_url(self, meta: LessonMeta) -> str:
-        return f"../{meta.id}/"
+    def lesson_link(self, meta: LessonMeta) -> str:
+        return f"{meta.id}.md"
 
 
 def sections(metas: list[LessonMeta]) -> list[Section]:
@@ -62,9 +64,8 @@ def pagers(facts: list[LessonFacts]) -> dict[str, Pager]:
 
 
 def pager_block(env: Environment, pager: Pager) -> str:
-    """HTML appended to a lesson page's Markdown, after its downloads."""
-    lines = [line for line in render_template(env, "pager.html", pager=pager).splitlines() if line.strip()]
-    return "\n\n" + "\n".join(lines) + "\n"  # one HTML block for Markdown: no blank line inside
+    """Markdown appended to a lesson page, after its downloads."""
+    return "\n\n" + render_template(env, "pager.md", pager=pager).strip("\n") + "\n"
 
 
 def section_cards(facts: list[LessonFacts], prefix: str) -> dict[str, list[CardView]]:
@@ -73,7 +74,7 @@ def section_cards(facts: list[LessonFacts], prefix: str) -> dict[str, list[CardV
     cards: dict[str, list[CardView]] = {}
     for item in facts:
         slug = ids.section_slug(item.lesson.category)
-        folder = f"{prefix}/{ids.SECTION_FOLDER}/{slug}"  # the section page's URL folder
+        folder = f"{prefix}/{ids.SECTION_FOLDER}/{slug}"  # the section page's folder (source and URL)
         thumbnails = {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), folder)
                       for theme in ids.THUMBNAIL_THEMES}
         url = posixpath.relpath(f"{prefix}/{item.lesson.id}", folder) + "/"
@@ -87,7 +88,7 @@ def section_pages(env: Environment, facts: list[LessonFacts], prefix: str, catal
     pages = {}
     for section in sections([lesson_meta(f) for f in facts]):
         path = ids.section_page(prefix, section.title)
-        folder = path.removesuffix(".md")
+        folder = path.removesuffix("/index.md")
         catalog = posixpath.relpath(posixpath.dirname(catalog_page) or ".", folder) + "/"
         body = render_template(env, "section.html", section=section, cards=cards[section.slug], catalog_url=catalog)
         # its cards repeat the lessons' own titles and summaries: out of the search index

@@ -140,11 +140,6 @@ class LessonPageView:
         return UNINDEXED_MODES
 
     @property
-    def section_url(self) -> str:
-        """Its category's section page, from the lesson's URL (``<prefix>/<id>/``)."""
-        return f"../{ids.SECTION_FOLDER}/{ids.section_slug(self.meta.category)}/"
-
-    @property
     def downloads_source_url(self) -> str:
         """The downloads folder relative to the page's source file (one folder less than its URL)."""
         return f"{self.diagrams_url.removeprefix('../')}{DOWNLOADS_FOLDER}/"

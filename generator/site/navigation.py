@@ -98,8 +98,8 @@ def site_nav(doc_paths: list[str], user_nav: Nav | None, prefix: str, section: s
     prefix = prefix.strip("/")
     section = str(html_text(section))  # the builders print nav titles as HTML: the setting is text
     every = [p for p in doc_paths if p.endswith(".md")]
-    sections = {p: f"{prefix}/{PurePosixPath(p).name}" for p in every
-                if str(PurePosixPath(p).parent) == f"{prefix}/{ids.SECTION_FOLDER}"}
+    sections = {p: f"{prefix}/{PurePosixPath(p).parent.name}.md" for p in every  # filed as if beside the lessons
+                if str(PurePosixPath(p).parent.parent) == f"{prefix}/{ids.SECTION_FOLDER}" and p.endswith("/index.md")}
     # with section pages, the lesson pages themselves stay out: see the module's note
     pages = [p for p in every if p in sections or not _lesson_page(p, prefix)] if sections else every
     if not user_nav:
