@@ -1,10 +1,11 @@
 /* The catalog's filter: category, tag and words. The form and each card's data-category / data-tags come
    from the page (render.views.CatalogFilter, cards.html); this only hides the cards that do not match and
-   keeps the choice in the address (?category=…&tag=…&q=…, replaced, not pushed, while typing), so a reload
+   keeps the choice in the address (?category=…&tag=…&words=…, replaced, not pushed, while typing), so a reload
    or Back shows the same list. The form's controls stay where they are: only the cards below change. */
 import { $, $$ } from "./dom.js";
 
-export const FILTER_KEYS = ["category", "tag", "q"];
+// not "q": Material opens its search box for an address with ?q=
+export const FILTER_KEYS = ["category", "tag", "words"];
 
 // The filter an address asks for; unknown keys are ignored.
 export function readFilter(search) {
@@ -22,9 +23,9 @@ export function filterSearch(filter) {
   return text ? "?" + text : "";
 }
 
-// card: {category, tags (list), text (lowercase)}; every word of the filter's q, in any case, must occur
+// card: {category, tags (list), text (lowercase)}; every word of the filter's words, in any case, must occur
 export function matches(card, filter) {
-  const words = (filter.q || "").toLowerCase().split(/\s+/).filter(Boolean);
+  const words = (filter.words || "").toLowerCase().split(/\s+/).filter(Boolean);
   return (!filter.category || card.category === filter.category) &&
     (!filter.tag || card.tags.includes(filter.tag)) && words.every((word) => card.text.includes(word));
 }
