@@ -21,6 +21,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from pathspec.gitignore import GitIgnoreSpec
 
 from .core.errors import StepDeckError
 from .model.project import load_project
@@ -28,7 +29,7 @@ from .render.environment import builtin_templates
 from .render.pages import GENERATED_MARK
 from .site import writer
 from .site.generate import PAGE_SCRIPT
-from .site.navigation import site_nav
+from .site.navigation import site_nav, unlisted_pages
 from .site.preview import PreviewGenerator, log
 
 MARKER = GENERATED_MARK.encode()
@@ -100,6 +101,8 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         # builders (site.navigation), so `mkdocs serve` shows the nav the built site will have.
         config["nav"] = site_nav([f.src_uri for f in files], self.authors_nav, prefix,
                                  self.project.settings.lessons_section)
+        unlisted = GitIgnoreSpec.from_lines([unlisted_pages(prefix)])  # lessons are left out of the nav on purpose
+        config["not_in_nav"] = config.not_in_nav + unlisted if config.not_in_nav else unlisted
         return files
 
     def on_serve(self, server, *, config, builder):

@@ -65,7 +65,7 @@ def test_heavy_formats_are_opt_in(tmp_path, opted):
     project = load_project(root)
     files = generate_files(project, check_project(project).lessons)
     page = files.docs["lessons/service-mesh-vs-library.md"].decode()
-    links = re.findall(r"\]\(([^)]+)\)", page.split("## Slides and downloads")[1])
+    links = re.findall(r"\]\(([^)]+)\)", page.split(">Slides and downloads</h2>")[1])
     for name in ("slides.pptx", "slides.pdf", "animated.gif", "handout.pdf", "png/step-03.png"):
         assert any(h.endswith(name) for h in links), name
     for href in links:

@@ -1,6 +1,7 @@
 """Build the whole sample site and check that every section of the seed lesson is in its HTML."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,9 +61,13 @@ def squash(text: str) -> str:
 
 
 def test_home_page_lists_every_lesson_as_a_card(built_site):
-    home = page_text(built_site / "site" / "index.html").text
+    html = (built_site / "site" / "index.html").read_text(encoding="utf-8")
     for path in sorted((built_site / "content").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        card = re.search(rf'<li class="sd-lesson-card" data-lesson="{data["id"]}".*?</li>', html, re.S)
+        home = Text()  # the card alone: the filter above the cards lists every tag once
+        home.feed(card[0])
+        home = home.text
         for value in (data["title"], data["category"], f"~{data['duration_minutes']} min", squash(data["summary"])):
             assert squash(value) in home, value
         said = {slug(data["category"]), slug(data.get("track") or "")}

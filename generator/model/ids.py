@@ -6,6 +6,9 @@ the ids it needs as data (see ``render.player``), built here.
 """
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 
 # -- diagram elements ---------------------------------------------------------
@@ -255,6 +258,27 @@ def thumbnail_file(lesson_id: str, theme: str) -> str:
 
 def card_heading(lesson_id: str) -> str:
     return f"sd-card-{lesson_id}"
+
+
+SECTION_FOLDER = "category"
+"""The folder, under the lessons prefix, of the section pages: one per category (``site.sections``)."""
+_SLUG_GAP = re.compile(r"[^a-z0-9]+")
+
+
+def section_slug(category: str) -> str:
+    """A category's address (an URL part, never an element id): its Latin letters and digits, lowercase,
+    joined by ``-`` (``Développement web`` -> ``developpement-web``); a category with none gets a digest
+    of its name. Categories that spell the same here share one section."""
+    latin = unicodedata.normalize("NFKD", category).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_GAP.sub("-", latin.lower()).strip("-")
+    return slug or "c-" + hashlib.sha256(category.encode("utf-8")).hexdigest()[:10]
+
+
+def section_page(prefix: str, category: str) -> str:
+    """The docs path of a category's section page: an ``index.md`` in a folder of its own, so that its URL
+    folder is its source folder and its raw-HTML links mean the same to MkDocs and to Zensical (which
+    resolves them from the source file)."""
+    return f"{prefix.strip('/')}/{SECTION_FOLDER}/{section_slug(category)}/index.md"
 
 
 def grammar(step_ids: dict[str, int] | None = None, lines: list[dict[int, str]] | None = None,

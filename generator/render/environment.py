@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_eval_context
@@ -62,6 +63,16 @@ def inline(text: str | None) -> Markup:
     return out + html_text(flat[last:])
 
 
+def markdown_text(text: str) -> Markup:
+    """Author text inside a Markdown line (a link's text): on one line, every ASCII punctuation mark as a
+    character reference, so no Markdown, HTML or preprocessor syntax can start at it."""
+    flat = " ".join(str(text).split())
+    return Markup("".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in flat))
+
+
+_PUNCTUATION = frozenset(string.punctuation)
+
+
 def verbatim(text: str) -> Markup:
     """Author text for <pre>: escaped, with newlines as character references so no line starts with it."""
     return Markup(str(html_text(text)).replace("\n", "&#10;"))
@@ -109,7 +120,8 @@ def environment(templates_dir: Path | None) -> Environment:
                       autoescape=_autoescape, undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     env.filters.update(prose=prose, inline=inline, verbatim=verbatim, script_json=script_json,
-                       yaml_scalar=yaml_scalar, one_line=printable)
+                       yaml_scalar=yaml_scalar, one_line=printable,
+                       markdown_text=markdown_text)
     return env
 
 

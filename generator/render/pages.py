@@ -13,7 +13,7 @@ from ..core.errors import comment_text
 from ..diagrams.draw import LessonDiagrams
 from ..model.facts import LessonFacts
 from .player import player_data
-from .views import CardView, lesson_view, quiz_views
+from .views import CardView, catalog_filter, lesson_view, quiz_views
 from .environment import html_text, render_template
 
 # Material prints these front-matter values unescaped (into <title>, the header, a
@@ -55,7 +55,7 @@ def lesson_page(env: Environment, facts: LessonFacts, diagrams: LessonDiagrams, 
 
 
 def index_page(env: Environment, cards: list[CardView]) -> str:
-    body = render_template(env, "index.html", cards=cards)
+    body = render_template(env, "index.html", cards=cards, filters=catalog_filter(cards))
     return front_matter({"title": "Catalog", "hide": ["toc", "navigation"]}) + generated_marker("content/") + body
 
 

@@ -133,6 +133,13 @@ class LessonPageView:
     scenarios: tuple[ScenarioView, ...] = ()
 
     @property
+    def unindexed_modes(self) -> tuple[str, ...]:
+        """Panels kept out of the search index (``data-search-exclude``): they repeat the table's text
+        (the player, the side-by-side and sequence views, the transcript) or are drawn text and answers
+        (the quiz). The title, summary, table, tracker, key moments and snapshot stay searchable."""
+        return UNINDEXED_MODES
+
+    @property
     def downloads_source_url(self) -> str:
         """The downloads folder relative to the page's source file (one folder less than its URL)."""
         return f"{self.diagrams_url.removeprefix('../')}{DOWNLOADS_FOLDER}/"
@@ -149,6 +156,7 @@ class LessonPageView:
         return ids.step_fragment(number, self.step_ids.get(number))
 
 
+UNINDEXED_MODES = ("steps", "lanes", "quiz", "transcript")
 LABEL_FLOOR_PX = 11
 """DESIGN.md's floor for a diagram label, in CSS px on screen."""
 _VIEWBOX = re.compile(r'<svg[^>]*\bviewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
@@ -235,6 +243,30 @@ class CardView:
     @property
     def heading_id(self) -> str:
         return ids.card_heading(self.meta.id)
+
+    @property
+    def section(self) -> str:
+        """The address of its category's section page, which the catalog filter compares."""
+        return ids.section_slug(self.meta.category)
+
+
+@dataclass(frozen=True)
+class CatalogFilter:
+    """The catalog's filter choices: (value, label, lesson count), in the order the controls list them."""
+
+    categories: tuple[tuple[str, str, int], ...]
+    tags: tuple[tuple[str, str, int], ...]
+
+
+def catalog_filter(cards: list[CardView]) -> CatalogFilter:
+    categories: dict[str, list] = {}
+    tags: dict[str, int] = {}
+    for card in cards:
+        categories.setdefault(card.section, [card.meta.category, 0])[1] += 1
+        for tag in card.meta.tags:
+            tags[tag] = tags.get(tag, 0) + 1
+    return CatalogFilter(tuple((slug, title, n) for slug, (title, n) in sorted(categories.items())),
+                         tuple((tag, tag, n) for tag, n in sorted(tags.items())))
 
 
 def card_view(facts: LessonFacts, url: str, thumbnails: dict[str, str]) -> CardView:

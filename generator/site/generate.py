@@ -25,7 +25,8 @@ from ..model.project import Project
 from ..render import guide
 from ..render.environment import builtin_templates, environment
 from ..render.pages import index_page
-from ..render.views import CardView
+from ..render.sections import pager_block, pagers, section_pages
+from ..render.views import CardView, lesson_meta
 from . import pool
 from .budget import LessonBudget
 from .cache import LessonCache, LessonOutput
@@ -139,7 +140,10 @@ def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_pa
     env = env or environment(project.templates_dir)
     settings = _settings(project)
     catalog_dir = posixpath.dirname(catalog_page) or "."
-    cards = []
+    cards, drawn = [], []
+    # previous / next in its section (render.sections), from every lesson, drawn or not yet
+    footers = pagers([lesson_meta(item.facts) if isinstance(item, CheckedLesson) else item.meta
+                      for item in lessons])
     for item in lessons:
         if isinstance(item, CheckedLesson):
             item = pool.render_lesson(item, env, LessonBudget(graphviz, project.limits, item.loaded.seconds),
@@ -149,14 +153,18 @@ def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_pa
             continue
         files.diagrams.update(item.diagrams)
         for path, content in item.docs.items():
-            if path == item.page:
-                _one_page(files.docs, path, content)
+            if path == item.page:  # the neighbours' links are added here, outside the lesson's cached page
+                page = content if isinstance(content, bytes) else content.read()
+                _one_page(files.docs, path, page + pager_block(env, footers[item.lesson_id]).encode("utf-8"))
             else:
                 files.docs[path] = content
+        drawn.append(item.meta)
         cards.append(CardView(item.meta, posixpath.relpath(f"{settings.prefix}/{item.lesson_id}", catalog_dir) + "/",
                               {theme: posixpath.relpath(ids.thumbnail_file(item.lesson_id, theme), catalog_dir)
                                for theme in ids.THUMBNAIL_THEMES}))
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
+    for path, text in section_pages(env, drawn, settings.prefix, catalog_page).items():
+        _one_page(files.docs, path, text.encode("utf-8"))
     _one_page(files.docs, guide.PAGE, _guide_page(env, cache))
     _guide_pictures(files, graphviz, cache)
     for name, content in files.diagrams.items():

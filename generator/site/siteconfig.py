@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import StepDeckError
-from .navigation import site_nav
+from .navigation import site_nav, unlisted_pages
 
 
 class Tagged:
@@ -83,6 +83,9 @@ def staged_config(project, config: dict, docs_dir: Path, site_dir: Path, doc_pat
     staged["site_dir"] = os.path.relpath(site_dir, project.root)
     staged["nav"] = site_nav(doc_paths, config.get("nav"), project.settings.lessons_prefix,
                              project.settings.lessons_section)
+    unlisted = unlisted_pages(project.settings.lessons_prefix)  # MkDocs' "not in nav" note; Zensical ignores it
+    own = config.get("not_in_nav")
+    staged["not_in_nav"] = f"{own.rstrip()}\n{unlisted}" if isinstance(own, str) and own.strip() else unlisted
     header = "# Staged by StepDeck for one build from the project's own config; never edit, it is deleted.\n"
     body = yaml.dump(staged, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
     return (header + body).encode("utf-8")

@@ -8,6 +8,7 @@ import { Player } from "./player.js";
 import { Zoom } from "./zoom.js";
 import { initLinks } from "./links.js";
 import { Quiz } from "./quiz.js";
+import { initCatalog } from "./catalog.js";
 
 let current = null; // the controller of the lesson on screen; the global listeners talk to it
 // lesson id -> {step, lane (the code the player follows, null: every lane), line (null: the main line,
@@ -127,6 +128,7 @@ function start() {
   current = null;
   const root = document.querySelector(".sd-lesson");
   if (root && dataScript(root)) current = new Lesson(root);
+  initCatalog(document);
   const grammar = current ? current.grammar : { modes: [], step: null };
   // kept for the existing browser tests and for debugging in the console
   window.StepDeck = { parseHash: (hash) => parseHash(hash, grammar), modes: grammar.modes.slice() };
