@@ -13,6 +13,7 @@ In mkdocs.yml::
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -22,14 +23,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .core.errors import StepDeckError
+from .core.errors import BuildCancelled, StepDeckError
 from .model.project import load_project
 from .render.environment import builtin_templates
 from .render.pages import GENERATED_MARK
 from .site import writer
 from .site.generate import PAGE_SCRIPT
 from .site.navigation import site_nav
-from .site.preview import PreviewGenerator, log
+from .site.preview import PreviewGenerator, report
 
 MARKER = GENERATED_MARK.encode()
 
@@ -37,6 +38,18 @@ MARKER = GENERATED_MARK.encode()
 class StepDeckConfig(Config):
     project = config_options.Optional(config_options.Dir(exists=True))
     """The StepDeck project folder (content/, stepdeck.yml); default: the folder of mkdocs.yml."""
+
+
+@dataclass
+class BuiltSite:
+    """What one MkDocs build held once every page was read (``stepdeck serve`` re-renders one page with it)."""
+
+    config: object
+    files: Files
+    nav: object
+    env: object
+    generated: frozenset[str]  # the docs paths StepDeck generated into ``files``
+    catalog_page: str
 
 
 class StepDeckPlugin(BasePlugin[StepDeckConfig]):
@@ -48,6 +61,11 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         self.project = None
         self.passive = False
         self.authors_nav = None
+        self.catalog_page = "index.md"
+        self.generated: frozenset[str] = frozenset()
+        self.nav = None
+        self.built: BuiltSite | None = None  # the last build's state, once its pages were all read
+        self.should_stop = None  # set by ``stepdeck serve``: a newer edit cancels a background build
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -78,13 +96,11 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
             preview = self.generator.generate(catalog_page=catalog_page)
         except StepDeckError as exc:
             raise PluginError(f"StepDeck: {exc}") from exc
-        for diagnostic in preview.diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         errors = sum(d.is_error for d in preview.diagnostics)
+        report(preview, error_pages=self.command == "serve")
         if errors and self.command != "serve":
             raise PluginError(f"StepDeck: {errors} error(s) in lessons")
-        if preview.broken:
-            log.error(f"StepDeck: showing an error page for {', '.join(sorted(preview.broken))}")
+        self.catalog_page, self.generated = catalog_page, frozenset(preview.doc_files)
         foreign = sorted(f.src_uri for f in files if f.src_uri.startswith(f"{prefix}/") and not _generated(f)
                          and not f.generated_by)
         if foreign:  # docs/<prefix>/ is StepDeck's: a hand-written file there would be hidden or replaced
@@ -101,6 +117,26 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         config["nav"] = site_nav([f.src_uri for f in files], self.authors_nav, prefix,
                                  self.project.settings.lessons_section)
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        self.built = BuiltSite(config, files, self.nav, env, self.generated, self.catalog_page)
+        return env
+
+    def on_pre_page(self, page, *, config, files):
+        self._stop_if_asked()
+        return page
+
+    def on_page_context(self, context, *, page, config, nav):
+        self._stop_if_asked()
+        return context
+
+    def _stop_if_asked(self) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise BuildCancelled("a newer edit is waiting")
 
     def on_serve(self, server, *, config, builder):
         for folder in (self.project.content_dir, self.project.templates_dir):

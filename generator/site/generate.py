@@ -52,25 +52,48 @@ def generate_files(project: Project, lessons: list[CheckedLesson], graphviz=None
     keep one template environment (Jinja reloads a template whose file changed).
     """
     graphviz = graphviz or Graphviz(project.limits.layout_seconds)
-    files = SiteFiles()
     env = env or environment(project.templates_dir)
+    parts = []
+    with Progress(len(lessons), "laying out") as bar:  # cleared on failure too, before the error
+        for item in lessons:
+            bar.advance(item.lesson.id)
+            parts.append((item, lesson_files(project, item, graphviz, env=env)))
+    return site_files(project, parts, graphviz, catalog_page=catalog_page, env=env)
+
+
+def lesson_files(project: Project, item: CheckedLesson, graphviz, *, env) -> SiteFiles:
+    """One lesson's own outputs (page, diagrams, thumbnails, downloads), or its failure: the unit the
+    preview remembers per lesson (``site.preview``), so an edit redraws that lesson alone."""
+    files = SiteFiles()
     prefix = project.settings.lessons_prefix
     # Lesson pages live at <prefix>/<id>/ (directory URLs): links to diagrams/ and
     # assets/ climb that many folders, so the site works under any subpath.
     site_root = "../" * (len(prefix.strip("/").split("/")) + 1)
+    failure = _one_lesson(files, env, item, LessonBudget(graphviz, project.limits, item.loaded.seconds),
+                          prefix, site_root, tuple(project.settings.downloads))
+    if failure is not None:
+        return SiteFiles(failures=[failure])
+    return files
+
+
+def site_files(project: Project, parts: list[tuple[CheckedLesson, SiteFiles]], graphviz, *,
+               catalog_page: str, env) -> SiteFiles:
+    """The lessons' outputs (in lesson order) with the catalog, the guide and the assets around them."""
+    files = SiteFiles()
+    prefix = project.settings.lessons_prefix
     catalog_dir = posixpath.dirname(catalog_page) or "."
     cards = []
-    with Progress(len(lessons), "laying out") as bar:  # cleared on failure too, before the error
-        for item in lessons:
-            bar.advance(item.lesson.id)
-            failure = _one_lesson(files, env, item, LessonBudget(graphviz, project.limits, item.loaded.seconds),
-                                  prefix, site_root, tuple(project.settings.downloads))
-            if failure is not None:
-                files.failures.append(failure)
-                continue
-            cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/",
-                                   {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
-                                    for theme in ids.THUMBNAIL_THEMES}))
+    for item, part in parts:
+        if part.failures:
+            files.failures.extend(part.failures)
+            continue
+        files.diagrams.update(part.diagrams)
+        page = f"{prefix}/{item.lesson.id}.md"
+        files.docs.update({path: content for path, content in part.docs.items() if path != page})
+        _one_page(files.docs, page, part.docs[page])
+        cards.append(card_view(item.facts, posixpath.relpath(f"{prefix}/{item.lesson.id}", catalog_dir) + "/",
+                               {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
+                                for theme in ids.THUMBNAIL_THEMES}))
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
     _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
     _guide_pictures(files, graphviz)

@@ -1,11 +1,16 @@
-"""Live preview: tolerant in-memory generation for the MkDocs plugin (``mkdocs serve``, ``stepdeck serve``).
+"""Live preview: tolerant, incremental in-memory generation for the MkDocs plugin and ``stepdeck serve``.
 
 A preview must survive a broken lesson: the valid lessons are generated as
 usual, and each invalid one (or one whose diagrams fail) gets an error page at
 its usual address that lists its diagnostics, so the reloading browser shows
 what to fix. Nothing is written to disk (MkDocs watches the docs folder: writing
-there would rebuild forever). Layouts are memoized by DOT source, so an edit
-only lays out the diagrams it changed.
+there would rebuild forever).
+
+Each generation is incremental and its result equals a whole one: a lesson file whose bytes did
+not change since the last generation is neither checked, laid out nor rendered again
+(``check_changed`` and the per-lesson memo of ``lesson_files``); a change of the settings or of a
+template forgets every lesson. Layouts are memoized by DOT source too, so an edit lays out only the
+diagrams it changed.
 """
 from __future__ import annotations
 
@@ -13,13 +18,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check.pipeline import check_project
+from ..check.pipeline import check_changed
 from ..core.errors import Diagnostic
 from ..diagrams.engine import Graphviz
 from ..model.project import Project
 from ..render.environment import environment
 from ..render.pages import error_page
-from .generate import generate_files
+from .generate import SiteFiles, lesson_files, site_files
 from .lock import LOCK_NAME, project_lock
 
 log = logging.getLogger("mkdocs.plugins.stepdeck")
@@ -28,7 +33,7 @@ log = logging.getLogger("mkdocs.plugins.stepdeck")
 class MemoGraphviz:
     """The engine, with layouts remembered by DOT source (bounded; layouts are pure)."""
 
-    def __init__(self, timeout: float, size: int = 512):
+    def __init__(self, timeout: float, size: int = 4096):
         self.timeout, self.size = timeout, size
         self.engine: Graphviz | None = None
         self.memo: dict[str, str] = {}
@@ -38,8 +43,8 @@ class MemoGraphviz:
         if source not in self.memo:
             if self.engine is None:
                 self.engine = Graphviz(self.timeout)
-            if len(self.memo) >= self.size:
-                self.memo.clear()
+            if len(self.memo) >= self.size:  # the oldest goes; clearing all would lay out everything again
+                del self.memo[next(iter(self.memo))]
             self.misses += 1
             self.memo[source] = self.engine.layout(source, timeout=timeout)
         return self.memo[source]
@@ -55,33 +60,59 @@ class Preview:
 
 
 class PreviewGenerator:
-    """Generates the site's pages again and again, remembering layouts and lesson ids."""
+    """Generates the site's pages again and again, remembering each lesson's checks and outputs."""
 
     def __init__(self, project: Project):
         self.project = project
         self.graphviz = MemoGraphviz(project.limits.layout_seconds)
         self.known_ids: dict[str, str] = {}  # lesson source -> id, from the last valid version
-        self.env, self.env_dir = None, None  # compiled once per templates folder; edited templates reload
+        self.env, self.inputs_key = None, None
+        self.checks: dict = {}  # lesson source -> (bytes, draft): ``check_changed``'s memo
+        self.outputs: dict[str, tuple[bytes, SiteFiles]] = {}  # lesson source -> (bytes, its own outputs)
+        self.drawn: list[str] = []  # lesson ids laid out and rendered, all generations (read by the log, tests)
 
     def generate(self, *, catalog_page: str = "index.md") -> Preview:
         """One regeneration, under the project lock, so it never reads a half-swapped build."""
         with project_lock(self.project.root, LOCK_NAME):
             return self._generate(catalog_page)
 
+    def _inputs(self) -> tuple:
+        """What every lesson's output depends on besides its own bytes: settings, limits, templates."""
+        templates = self.project.templates_dir
+        files = sorted(templates.rglob("*")) if templates.is_dir() else []
+        stats = [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()]
+        return repr(self.project.settings), repr(self.project.limits), str(templates), tuple(stats)
+
     def _generate(self, catalog_page: str) -> Preview:
-        if self.env_dir != self.project.templates_dir:  # stepdeck.yml may move the templates
-            self.env, self.env_dir = environment(self.project.templates_dir), self.project.templates_dir
-        result = check_project(self.project)
-        files = generate_files(self.project, result.lessons, self.graphviz, catalog_page=catalog_page, env=self.env)
+        inputs = self._inputs()
+        if inputs != self.inputs_key:  # compiled once per set of templates; a change redraws every lesson
+            self.env, self.inputs_key = environment(self.project.templates_dir), inputs
+            self.checks.clear()
+            self.outputs.clear()
+        result = check_changed(self.project, self.checks)
+        parts, outputs = [], {}
+        for item in result.lessons:
+            data = self.checks[item.source][0]
+            known = self.outputs.get(item.source)
+            if known is None or known[0] != data:
+                known = (data, lesson_files(self.project, item, self.graphviz, env=self.env))
+                self.drawn.append(item.lesson.id)
+            outputs[item.source] = known
+            parts.append((item, known[1]))
+        self.outputs = outputs  # a deleted lesson's outputs go with it
+        files = site_files(self.project, parts, self.graphviz, catalog_page=catalog_page, env=self.env)
         preview = Preview(files.docs, sorted([*result.diagnostics, *files.failures]))
         for item in result.lessons:
             if item.source not in files.failed_sources:
                 self.known_ids[item.source] = item.lesson.id
+        self._error_pages(preview, {f.source: f.lesson_id for f in result.files})
+        return preview
+
+    def _error_pages(self, preview: Preview, ids_read: dict[str, str | None]) -> None:
         errors: dict[str, list[Diagnostic]] = {}
         for d in preview.diagnostics:
             if d.is_error:
                 errors.setdefault(d.file, []).append(d)
-        ids_read = {f.source: f.lesson_id for f in result.files}
         prefix = self.project.settings.lessons_prefix
         for source, problems in sorted(errors.items()):
             lesson_id = self.known_ids.get(source) or ids_read.get(source) or Path(source).stem
@@ -89,4 +120,11 @@ class PreviewGenerator:
             if page not in preview.doc_files:  # never hide a valid lesson behind another file's errors
                 preview.doc_files[page] = error_page(self.env, source, lesson_id, problems).encode("utf-8")
                 preview.broken[source] = page
-        return preview
+
+
+def report(preview: Preview, *, error_pages: bool = True) -> None:
+    """The preview's problems in the server's log: every diagnostic, and which lessons show an error page."""
+    for diagnostic in preview.diagnostics:
+        (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+    if preview.broken and error_pages:
+        log.error(f"StepDeck: showing an error page for {', '.join(sorted(preview.broken))}")

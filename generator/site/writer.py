@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -187,6 +188,16 @@ def _remove(path: Path) -> None:
             path.unlink()
         else:
             shutil.rmtree(path)
+
+
+def fresh_folder(prefix: str) -> Path:
+    """A new empty folder outside the project (``stepdeck serve`` builds each full preview into one)."""
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def remove_folder(path: Path) -> None:
+    if path.exists():
+        _remove(path)
 
 
 def ensure_folder(path: Path) -> None:
