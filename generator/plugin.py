@@ -116,7 +116,7 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         # builders (site.navigation), so `mkdocs serve` shows the nav the built site will have.
         config["nav"] = site_nav([f.src_uri for f in files], self.authors_nav, prefix,
                                  self.project.settings.lessons_section)
-        return files
+        return _walk_ordered(files, config)
 
     def on_nav(self, nav, *, config, files):
         self.nav = nav
@@ -160,6 +160,19 @@ def _link_assets(config, project) -> None:
         script = ExtraScriptValue(PAGE_SCRIPT)
         script.type = "module"  # the entry module imports the others, relative to itself
         config.extra_javascript.append(script)
+
+
+def _walk_ordered(files: Files, config) -> Files:
+    """The docs in the order MkDocs reads a docs folder (``get_files``: each folder's files, its index
+    first, before its subfolders), then the theme's: the order of the search index and the sitemap,
+    so they equal those of `stepdeck build`, which reads the generated files from a folder."""
+    def walk_key(file: File):
+        *folders, name = file.src_uri.split("/")
+        return [(1, folder) for folder in folders] + [(0, name.rsplit(".", 1)[0] not in ("index", "README"), name)]
+
+    in_docs = [bool(f.generated_by or f.src_dir == config.docs_dir) for f in files]
+    docs = [f for f, kept in zip(files, in_docs) if kept]
+    return Files(sorted(docs, key=walk_key) + [f for f, kept in zip(files, in_docs) if not kept])
 
 
 def _generated(file: File) -> bool:

@@ -50,10 +50,14 @@ class LiveSite:
         self.url, self.plugin = url, plugin
         self.full_build()
 
-    def full_build(self, should_stop=lambda: False) -> bool:
-        """Build everything into a fresh folder and serve it; True when a served page changed."""
+    def _drawn(self) -> int:
+        return len(self.plugin.generator.drawn) if self.plugin.generator else 0
+
+    def full_build(self, should_stop=lambda: False, drawn: int | None = None) -> bool:
+        """Build everything into a fresh folder and serve it; True when a served page changed.
+        ``drawn``: the count of lessons drawn before this change began (a fast path may have begun it)."""
         self.inputs = self._other_inputs()  # before the build: a change during it is seen afterwards
-        drawn = len(self.plugin.generator.drawn) if self.plugin.generator else 0
+        drawn = self._drawn() if drawn is None else drawn
         started, site = time.monotonic(), writer.fresh_folder("stepdeck-serve-")
         try:
             built = runner.build_for_serve(self.project.mkdocs_yml, site, self.url, should_stop)
@@ -74,20 +78,21 @@ class LiveSite:
 
     def changed(self) -> None:
         """An input was saved; runs while requests wait. Never raises: the server stays up."""
+        drawn = self._drawn()
         try:
             if self._other_inputs() == self.inputs and self.plugin.built is not None and self._fast():
                 return
-            self.full_build()
+            self.full_build(drawn=drawn)
         except StepDeckError as exc:
             log.error(f"StepDeck: {exc}; still serving the last site")
             self.behind = False
         except Exception as exc:  # noqa: BLE001 - MkDocs' page pipeline or a plugin: fall back to a full build
             log.error(f"StepDeck: the fast re-render failed ({type(exc).__name__}: {exc}); building everything")
-            self._full_or_log()
+            self._full_or_log(drawn)
 
-    def _full_or_log(self) -> None:
+    def _full_or_log(self, drawn: int) -> None:
         try:
-            self.full_build()
+            self.full_build(drawn=drawn)
         except StepDeckError as exc:
             log.error(f"StepDeck: {exc}; still serving the last site")
 

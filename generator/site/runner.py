@@ -124,7 +124,11 @@ def _serve_loop(server, live, open_browser: bool) -> None:
         if changed:
             live.changed()
             reload = server._wanted_epoch
-        elif live.catch_up_due() and live.catch_up(lambda: server._want_rebuild):
+        elif live.catch_up_due():
+            pages_changed = live.catch_up(lambda: server._want_rebuild)
+            server.root = str(live.root)  # the full build, served whole from here on
+            if not pages_changed:
+                continue
             reload = _timestamp()
         else:
             continue
