@@ -87,12 +87,21 @@ def _near(a: Point, b: Point, distance: float) -> bool:
     return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 <= distance * distance
 
 
+def _box(points) -> tuple[float, float, float, float]:
+    margin = 1e-6  # wider than any rounding in _hit's t and u
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
+
+
 def pair_crossings(a: EdgeLine, b: EdgeLine) -> int:
     """How many times two edges cross, not counting where they meet at a shared node."""
     shared = {a.tail, a.head} & {b.tail, b.head} - {""}
     ends = [p for line in (a, b) for p in (line.points[0], line.points[-1])] if shared else []
     hits: list[Point] = []
+    bx0, by0, bx1, by1 = _box(b.points)  # a hit lies on both lines: a segment outside b's box has none
     for p, q in zip(a.points, a.points[1:]):
+        if max(p[0], q[0]) < bx0 or min(p[0], q[0]) > bx1 or max(p[1], q[1]) < by0 or min(p[1], q[1]) > by1:
+            continue
         for r, s in zip(b.points, b.points[1:]):
             hit = _hit(p, q, r, s)
             if hit is None or any(_near(hit, end, NEAR_END) for end in ends):
