@@ -77,8 +77,9 @@ def lesson_files(project: Project, item: CheckedLesson, graphviz, *, env) -> Sit
 
 
 def site_files(project: Project, parts: list[tuple[CheckedLesson, SiteFiles]], graphviz, *,
-               catalog_page: str, env) -> SiteFiles:
-    """The lessons' outputs (in lesson order) with the catalog, the guide and the assets around them."""
+               catalog_page: str, env, common: SiteFiles | None = None) -> SiteFiles:
+    """The lessons' outputs (in lesson order) with the catalog, the guide and the assets around them.
+    ``common``: ``common_files`` made earlier with the same templates (the preview keeps it)."""
     files = SiteFiles()
     prefix = project.settings.lessons_prefix
     catalog_dir = posixpath.dirname(catalog_page) or "."
@@ -95,10 +96,21 @@ def site_files(project: Project, parts: list[tuple[CheckedLesson, SiteFiles]], g
                                {theme: posixpath.relpath(ids.thumbnail_file(item.lesson.id, theme), catalog_dir)
                                 for theme in ids.THUMBNAIL_THEMES}))
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
-    _one_page(files.docs, guide.PAGE, guide.page(env).encode("utf-8"))
-    _guide_pictures(files, graphviz)
+    common = common or common_files(project, graphviz, env)
+    _one_page(files.docs, guide.PAGE, common.docs[guide.PAGE])
+    files.docs.update({path: content for path, content in common.docs.items() if path != guide.PAGE})
+    if not files.failures:  # when a lesson failed already (a layout limit too tight for anything),
+        files.failures.extend(common.failures)  # that failure says it and nothing is written
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
+    return files
+
+
+def common_files(project: Project, graphviz, env) -> SiteFiles:
+    """What every site holds whatever its lessons: the guide, its pictures, the stylesheets and scripts."""
+    files = SiteFiles()
+    files.docs[guide.PAGE] = guide.page(env).encode("utf-8")
+    _guide_pictures(files, graphviz)
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
     for folder in (builtin_templates() / "assets", project.templates_dir / "assets"):
         if folder.is_dir():
@@ -113,9 +125,8 @@ def _guide_pictures(files: SiteFiles, graphviz) -> None:
     try:
         pictures = gallery.pictures({path: graphviz.layout(dot) for path, dot in gallery.sources().items()})
         files.docs.update({path: text.encode("utf-8") for path, text in pictures.items()})
-    except RenderError as exc:  # reported like a lesson's failure; when a lesson failed already (a layout
-        if not files.failures:  # limit too tight for anything), that failure says it and nothing is written
-            files.failures.append(Diagnostic("site_templates/guide.md", 1, 1, "", f"guide pictures: {exc}",
+    except RenderError as exc:  # reported like a lesson's failure (``site_files`` decides whether it shows)
+        files.failures.append(Diagnostic("site_templates/guide.md", 1, 1, "", f"guide pictures: {exc}",
                                              "render"))
 
 

@@ -151,7 +151,7 @@ def changed_docs(files, generated: frozenset[str], docs: dict[str, bytes]) -> di
         return None
     changed = {}
     for path, content in docs.items():
-        file = files.get_file_from_path(path)
+        file = files.src_uris.get(path)  # POSIX already: no PurePath per file
         if file is None or file.content_bytes != content:
             changed[path] = content
     return changed

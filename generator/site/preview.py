@@ -24,7 +24,7 @@ from ..diagrams.engine import Graphviz
 from ..model.project import Project
 from ..render.environment import environment
 from ..render.pages import error_page
-from .generate import SiteFiles, lesson_files, site_files
+from .generate import SiteFiles, common_files, lesson_files, site_files
 from .lock import LOCK_NAME, project_lock
 
 log = logging.getLogger("mkdocs.plugins.stepdeck")
@@ -67,6 +67,7 @@ class PreviewGenerator:
         self.graphviz = MemoGraphviz(project.limits.layout_seconds)
         self.known_ids: dict[str, str] = {}  # lesson source -> id, from the last valid version
         self.env, self.inputs_key = None, None
+        self.common: SiteFiles | None = None  # the guide and the assets, made once per set of templates
         self.checks: dict = {}  # lesson source -> (bytes, draft): ``check_changed``'s memo
         self.outputs: dict[str, tuple[bytes, SiteFiles]] = {}  # lesson source -> (bytes, its own outputs)
         self.drawn: list[str] = []  # lesson ids laid out and rendered, all generations (read by the log, tests)
@@ -87,6 +88,7 @@ class PreviewGenerator:
         inputs = self._inputs()
         if inputs != self.inputs_key:  # compiled once per set of templates; a change redraws every lesson
             self.env, self.inputs_key = environment(self.project.templates_dir), inputs
+            self.common = common_files(self.project, self.graphviz, self.env)
             self.checks.clear()
             self.outputs.clear()
         result = check_changed(self.project, self.checks)
@@ -100,7 +102,8 @@ class PreviewGenerator:
             outputs[item.source] = known
             parts.append((item, known[1]))
         self.outputs = outputs  # a deleted lesson's outputs go with it
-        files = site_files(self.project, parts, self.graphviz, catalog_page=catalog_page, env=self.env)
+        files = site_files(self.project, parts, self.graphviz, catalog_page=catalog_page, env=self.env,
+                           common=self.common)
         preview = Preview(files.docs, sorted([*result.diagnostics, *files.failures]))
         for item in result.lessons:
             if item.source not in files.failed_sources:

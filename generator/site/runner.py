@@ -182,7 +182,7 @@ def render_pages(built, changed: dict[str, bytes]) -> list[str]:
 
     config, files, pages = built.config, built.files, []
     for path, content in sorted(changed.items()):
-        file = files.get_file_from_path(path)
+        file = files.src_uris.get(path)  # POSIX already: no PurePath per file
         if file is None:
             file = File.generated(config, path, content=content)
             files.append(file)
