@@ -13,6 +13,7 @@ In mkdocs.yml::
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -23,14 +24,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pathspec.gitignore import GitIgnoreSpec
 
-from .core.errors import StepDeckError
+from .core.errors import BuildCancelled, StepDeckError
 from .model.project import load_project
 from .render.environment import builtin_templates
 from .render.pages import GENERATED_MARK
 from .site import writer
 from .site.generate import PAGE_SCRIPT
 from .site.navigation import site_nav, unlisted_pages
-from .site.preview import PreviewGenerator, log
+from .site.preview import PreviewGenerator, report
 
 MARKER = GENERATED_MARK.encode()
 
@@ -38,6 +39,18 @@ MARKER = GENERATED_MARK.encode()
 class StepDeckConfig(Config):
     project = config_options.Optional(config_options.Dir(exists=True))
     """The StepDeck project folder (content/, stepdeck.yml); default: the folder of mkdocs.yml."""
+
+
+@dataclass
+class BuiltSite:
+    """What one MkDocs build held once every page was read (``stepdeck serve`` re-renders one page with it)."""
+
+    config: object
+    files: Files
+    nav: object
+    env: object
+    generated: frozenset[str]  # the docs paths StepDeck generated into ``files``
+    catalog_page: str
 
 
 class StepDeckPlugin(BasePlugin[StepDeckConfig]):
@@ -49,6 +62,11 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
         self.project = None
         self.passive = False
         self.authors_nav = None
+        self.catalog_page = "index.md"
+        self.generated: frozenset[str] = frozenset()
+        self.nav = None
+        self.built: BuiltSite | None = None  # the last build's state, once its pages were all read
+        self.should_stop = None  # set by ``stepdeck serve``: a newer edit cancels a background build
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -79,13 +97,11 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
             preview = self.generator.generate(catalog_page=catalog_page)
         except StepDeckError as exc:
             raise PluginError(f"StepDeck: {exc}") from exc
-        for diagnostic in preview.diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         errors = sum(d.is_error for d in preview.diagnostics)
+        report(preview, error_pages=self.command == "serve")
         if errors and self.command != "serve":
             raise PluginError(f"StepDeck: {errors} error(s) in lessons")
-        if preview.broken:
-            log.error(f"StepDeck: showing an error page for {', '.join(sorted(preview.broken))}")
+        self.catalog_page, self.generated = catalog_page, frozenset(preview.doc_files)
         foreign = sorted(f.src_uri for f in files if f.src_uri.startswith(f"{prefix}/") and not _generated(f)
                          and not f.generated_by)
         if foreign:  # docs/<prefix>/ is StepDeck's: a hand-written file there would be hidden or replaced
@@ -103,7 +119,27 @@ class StepDeckPlugin(BasePlugin[StepDeckConfig]):
                                  self.project.settings.lessons_section)
         unlisted = GitIgnoreSpec.from_lines([unlisted_pages(prefix)])  # lessons are left out of the nav on purpose
         config["not_in_nav"] = config.not_in_nav + unlisted if config.not_in_nav else unlisted
-        return files
+        return _walk_ordered(files, config)
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        self.built = BuiltSite(config, files, self.nav, env, self.generated, self.catalog_page)
+        return env
+
+    def on_pre_page(self, page, *, config, files):
+        self._stop_if_asked()
+        return page
+
+    def on_page_context(self, context, *, page, config, nav):
+        self._stop_if_asked()
+        return context
+
+    def _stop_if_asked(self) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise BuildCancelled("a newer edit is waiting")
 
     def on_serve(self, server, *, config, builder):
         for folder in (self.project.content_dir, self.project.templates_dir):
@@ -127,6 +163,19 @@ def _link_assets(config, project) -> None:
         script = ExtraScriptValue(PAGE_SCRIPT)
         script.type = "module"  # the entry module imports the others, relative to itself
         config.extra_javascript.append(script)
+
+
+def _walk_ordered(files: Files, config) -> Files:
+    """The docs in the order MkDocs reads a docs folder (``get_files``: each folder's files, its index
+    first, before its subfolders), then the theme's: the order of the search index and the sitemap,
+    so they equal those of `stepdeck build`, which reads the generated files from a folder."""
+    def walk_key(file: File):
+        *folders, name = file.src_uri.split("/")
+        return [(1, folder) for folder in folders] + [(0, name.rsplit(".", 1)[0] not in ("index", "README"), name)]
+
+    in_docs = [bool(f.generated_by or f.src_dir == config.docs_dir) for f in files]
+    docs = [f for f, kept in zip(files, in_docs) if kept]
+    return Files(sorted(docs, key=walk_key) + [f for f, kept in zip(files, in_docs) if not kept])
 
 
 def _generated(file: File) -> bool:

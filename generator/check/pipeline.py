@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.errors import Diagnostic, Severity
@@ -93,6 +93,52 @@ def check_project(project: Project, paths: list[Path] | None = None, *, strict: 
     found, general = lesson_files(project, paths)
     drafts = [check_file(path, project.display(path), project.limits) for path in found]
     return finish(drafts, general + settings_diagnostics(project), project.settings.silence, strict)
+
+
+def check_changed(project: Project, memo: dict[str, tuple[bytes, Draft]]) -> CheckResult:
+    """``check_project(project)``, checking again only the files whose bytes changed (the live preview).
+
+    ``memo`` maps each lesson's source to the bytes it was checked from and their draft; it is updated
+    in place. The drafts are checked from exactly the bytes compared, so a file saved during the check
+    is seen at the next call, never half. The cross-file checks and ``silence:`` run over all drafts,
+    so the result equals a whole check.
+    """
+    found, general = lesson_files(project)
+    drafts, seen = [], {}
+    for path in found:
+        source = project.display(path)
+        head = _read_head(path, project.limits)
+        known = memo.get(source)
+        if head is None or known is None or known[0] != head:
+            known = (head, _check_file(path, source, project.limits) if head is None
+                     else _check_raw(head, path, source, project.limits))
+        seen[source] = known
+        drafts.append(replace(known[1], diagnostics=list(known[1].diagnostics)))  # collisions() appends
+    memo.clear()
+    memo.update(seen)
+    return _finish(drafts, general + settings_diagnostics(project), project.settings.silence, False)
+
+
+def _read_head(path: Path, limits: Limits) -> bytes | None:
+    """The file's bytes; None when it cannot be read or is over the size limit (``_check_file`` says why)."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= limits.max_file_bytes else None
+
+
+def _check_raw(raw: bytes, path: Path, source: str, limits: Limits) -> Draft:
+    started = time.monotonic()
+    text, problems = read_lesson_text(raw, source, limits)
+    if text is None:
+        return Draft(source, path, problems, None, None)
+    loaded, problems = load_yaml_text(text, source, limits)
+    draft = _check_loaded(loaded, problems, source, path, limits)
+    if loaded is not None:
+        loaded.seconds = time.monotonic() - started
+    return draft
 
 
 def check_source(text: str | bytes, source: str, limits: Limits | None = None, *, strict: bool = False

@@ -1,10 +1,10 @@
-"""``stepdeck serve``: MkDocs' live-reloading server (the stepdeck plugin generates the pages), or
-Zensical's, with StepDeck regenerating the pages it reads (``site.zensical_preview``)."""
+"""``stepdeck serve``: MkDocs' live-reloading server with StepDeck's fast path (``site.live``: a saved
+lesson is re-rendered alone, then a full build catches up), or Zensical's, with StepDeck regenerating
+the pages it reads (``site.zensical_preview``)."""
 from __future__ import annotations
 
 from ..model.project import Project
-from ..site import builders
-from ..site.runner import serve_site
+from ..site import builders, live
 from ..site.zensical_preview import ZensicalPreview
 
 
@@ -13,4 +13,4 @@ def serve(project: Project, *, port: int = 8000, host: str = "127.0.0.1", open_b
     if builders.chosen(project, builder) == "zensical":
         ZensicalPreview(project).serve(host=host, port=port, open_browser=open_browser)
     else:
-        serve_site(project, port=port, host=host, open_browser=open_browser)
+        live.serve(project, port=port, host=host, open_browser=open_browser)

@@ -74,6 +74,10 @@ class StepDeckError(Exception):
     """Base for every error StepDeck reports to a user without a traceback."""
 
 
+class BuildCancelled(StepDeckError):
+    """A preview's background build, given up because a newer edit is waiting (never shown)."""
+
+
 class LessonsFailed(StepDeckError):
     """Lessons could not be built; carries every diagnostic found, warnings included."""
 

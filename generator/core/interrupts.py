@@ -30,3 +30,16 @@ def held():
             signal.signal(signum, handler)
         if received:
             signal.raise_signal(received[0])
+
+
+@contextmanager
+def sigterm_as_interrupt():
+    """SIGTERM ends the block like Ctrl-C, so a server's clean-up (its temporary folders) still runs."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

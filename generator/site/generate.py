@@ -53,7 +53,7 @@ class SiteFiles:
         return {path: content if isinstance(content, bytes) else content.read() for path, content in self.docs.items()}
 
 
-def _settings(project: Project) -> pool.Settings:
+def lesson_settings(project: Project) -> pool.Settings:
     prefix = project.settings.lessons_prefix
     # Lesson pages live at <prefix>/<id>/ (directory URLs): links to diagrams/ and
     # assets/ climb that many folders, so the site works under any subpath.
@@ -89,7 +89,7 @@ def check_and_generate(project: Project, paths: list[Path] | None = None, *, str
     if clock is not None:
         clock.stage("check and render", f"{len(jobs)} of {len(found)} lessons; {len(found) - len(jobs)} cached")
     with Progress(len(jobs), "checking and laying out") as bar:  # cleared on failure too, before the error
-        for job, result in zip(jobs, pool.results(jobs, _settings(project), workers, graphviz, env)):
+        for job, result in zip(jobs, pool.results(jobs, lesson_settings(project), workers, graphviz, env)):
             bar.advance(job.source)
             outcome = result.output
             if isinstance(outcome, LessonOutput) and cache is not None:
@@ -125,7 +125,7 @@ class _LazyGraphviz:
 
 
 def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_page: str = "index.md", env=None,
-                   cache: LessonCache | None = None) -> SiteFiles:
+                   cache: LessonCache | None = None, common: SiteFiles | None = None) -> SiteFiles:
     """Lay out every diagram and render every page.
 
     ``lessons`` are checked lessons (rendered here), or outputs rendered already (``check_and_generate``).
@@ -133,12 +133,13 @@ def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_pa
     site, ``<prefix>/index.md`` inside an existing site that has its own home page.
     A lesson whose layout fails is a failure of that lesson; the others still render.
     A broken template override is a RenderError for the whole set. ``env`` lets the preview
-    keep one template environment (Jinja reloads a template whose file changed).
+    keep one template environment (Jinja reloads a template whose file changed), and ``common`` the
+    ``common_files`` it made with those templates.
     """
     graphviz = graphviz or _LazyGraphviz(project.limits.layout_seconds)
     files = SiteFiles()
     env = env or environment(project.templates_dir)
-    settings = _settings(project)
+    settings = lesson_settings(project)
     catalog_dir = posixpath.dirname(catalog_page) or "."
     cards, drawn = [], []
     # previous / next in its section (render.sections), from every lesson, drawn or not yet
@@ -165,10 +166,21 @@ def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_pa
     _one_page(files.docs, catalog_page, index_page(env, cards).encode("utf-8"))
     for path, text in section_pages(env, drawn, settings.prefix, catalog_page).items():
         _one_page(files.docs, path, text.encode("utf-8"))
-    _one_page(files.docs, guide.PAGE, _guide_page(env, cache))
-    _guide_pictures(files, graphviz, cache)
+    common = common or common_files(project, graphviz, env, cache)
+    _one_page(files.docs, guide.PAGE, common.docs[guide.PAGE])
+    files.docs.update({path: content for path, content in common.docs.items() if path != guide.PAGE})
+    if not files.failures:  # when a lesson failed already (a layout limit too tight for anything),
+        files.failures.extend(common.failures)  # that failure says it and nothing is written
     for name, content in files.diagrams.items():
         files.docs[f"diagrams/{name}"] = content
+    return files
+
+
+def common_files(project: Project, graphviz, env, cache: LessonCache | None = None) -> SiteFiles:
+    """What every site holds whatever its lessons: the guide, its pictures, the stylesheets and scripts."""
+    files = SiteFiles()
+    files.docs[guide.PAGE] = _guide_page(env, cache)
+    _guide_pictures(files, graphviz, cache)
     files.docs["assets/stepdeck-diagrams.css"] = (site_css() + "\n").encode("utf-8")
     for folder in (builtin_templates() / "assets", project.templates_dir / "assets"):
         if folder.is_dir():
@@ -198,10 +210,8 @@ def _guide_pictures(files: SiteFiles, graphviz, cache: LessonCache | None) -> No
         return
     try:
         pictures = gallery.pictures({path: graphviz.layout(dot) for path, dot in gallery.sources().items()})
-    except RenderError as exc:  # reported like a lesson's failure; when a lesson failed already (a layout
-        if not files.failures:  # limit too tight for anything), that failure says it and nothing is written
-            files.failures.append(Diagnostic("site_templates/guide.md", 1, 1, "", f"guide pictures: {exc}",
-                                             "render"))
+    except RenderError as exc:  # reported like a lesson's failure (``generate_files`` decides whether it shows)
+        files.failures.append(Diagnostic("site_templates/guide.md", 1, 1, "", f"guide pictures: {exc}", "render"))
         return
     encoded = {path: text.encode("utf-8") for path, text in pictures.items()}
     files.docs.update(encoded)

@@ -11,11 +11,12 @@ import logging
 import os
 import subprocess
 import sys
-from contextlib import contextmanager
+import webbrowser
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from ..core.errors import RenderError, StepDeckError
+from ..core.errors import BuildCancelled, RenderError, StepDeckError
 from ..model.project import Project
 from . import writer, zensical_log
 
@@ -50,11 +51,13 @@ def build_site(project: Project, config_file: Path, docs_dir: Path, site_dir: Pa
         raise StepDeckError("MkDocs build aborted") from exc
 
 
-def serve_site(project: Project, *, port: int = 8000, host: str = "127.0.0.1", open_browser: bool = False) -> None:
-    """MkDocs' live-reloading server with the StepDeck plugin (it must be listed in mkdocs.yml)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve_live(project: Project, live, *, port: int = 8000, host: str = "127.0.0.1",
+               open_browser: bool = False) -> None:
+    """``stepdeck serve``: MkDocs' live-reloading server, run by StepDeck's build loop (``site.live``
+    decides what each change rebuilds). The stepdeck plugin must be listed in mkdocs.yml."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer, _serve_url
 
     if not project.mkdocs_yml.is_file():
         raise StepDeckError(f"no mkdocs.yml in {project.root}")
@@ -65,12 +68,136 @@ def serve_site(project: Project, *, port: int = 8000, host: str = "127.0.0.1", o
         if "stepdeck" not in config.plugins:
             raise StepDeckError("mkdocs.yml: add `- stepdeck` under `plugins:` so the preview can generate "
                                 "the lesson pages")
-        with _host_checked(host, port):
-            mkdocs_serve(str(project.mkdocs_yml), dev_addr=f"{host}:{port}", open_in_browser=open_browser)
+        config.plugins.on_startup(command="serve", dirty=False)
+        mount = urlsplit(config.site_url or "/").path
+        live.start(_serve_url(host, port, mount), config.plugins["stepdeck"])
+        server = host_checked_server(LiveReloadServer, allowed_hosts(host, port))(
+            builder=None, host=host, port=port, root=str(live.root), mount_path=mount, polling_interval=POLL_SECONDS)
+        server.error_handler = lambda code: live.error_page(code)
+        for path in (config.docs_dir, config.config_file_path):
+            server.watch(path)
+        config.plugins.on_serve(server, config=config, builder=None)
+        try:
+            _serve_loop(server, live, open_browser)
+        except KeyboardInterrupt:
+            logging.getLogger("mkdocs").info("Shutting down...")
+        finally:
+            server.shutdown()
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise StepDeckError(f"MkDocs: {exc}") from exc
     except OSError as exc:  # typically: the port is taken
         raise StepDeckError(f"cannot serve on {host}:{port}: {exc}") from exc
+    finally:
+        live.close()
+
+
+POLL_SECONDS = 0.1
+"""How often the watcher looks at the inputs (MkDocs' own serve: 0.5 s, a quarter of the target)."""
+
+
+def _serve_loop(server, live, open_browser: bool) -> None:
+    """MkDocs' build loop (``LiveReloadServer._build_loop``, mkdocs 1.6), with two kinds of work: a change
+    runs ``live.changed()`` while requests wait (nothing half-written is served), then every open page
+    reloads; when all is quiet, ``live.catch_up()`` runs a full build without holding requests, given up
+    as soon as another change arrives, and reloads the pages only when they changed."""
+    from mkdocs.livereload import _timestamp
+
+    server.server_bind()
+    server.server_activate()
+    server.observer.start()
+    logging.getLogger("mkdocs").info(f"Serving on {server.url}")
+    server.serve_thread.start()
+    if open_browser:
+        webbrowser.open(server.url)
+    while True:
+        with server._rebuild_cond:
+            changed = server._rebuild_cond.wait_for(lambda: server._want_rebuild or server._shutdown,
+                                                    timeout=0.25)
+            if server._shutdown:
+                return
+            if changed:
+                while server._rebuild_cond.wait(timeout=server.build_delay):
+                    pass  # saves in quick succession: one rebuild after the last
+                server._wanted_epoch = _timestamp()  # requests wait from here until the epoch is visible
+                server._want_rebuild = False
+        if changed:
+            live.changed()
+            reload = server._wanted_epoch
+        elif live.catch_up_due():
+            pages_changed = live.catch_up(lambda: server._want_rebuild)
+            server.root = str(live.root)  # the full build, served whole from here on
+            if not pages_changed:
+                continue
+            reload = _timestamp()
+        else:
+            continue
+        server.root = str(live.root)
+        with server._epoch_cond:
+            server._wanted_epoch = server._visible_epoch = reload
+            server._epoch_cond.notify_all()
+
+
+def build_for_serve(config_file: Path, site_dir: Path, serve_url: str, should_stop):
+    """One full MkDocs build of the preview into ``site_dir``: the plugin's record of it (``BuiltSite``),
+    or None when ``should_stop()`` turned true (a newer edit). A failure is a StepDeckError."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.site_url = serve_url
+    plugin = config.plugins["stepdeck"]
+    plugin.should_stop, plugin.built = should_stop, None
+    pages_log = logging.getLogger("mkdocs.commands.build")
+    silent = _CancelledPages(should_stop)
+    pages_log.addFilter(silent)  # MkDocs logs the page it was building when the build was given up
+    try:
+        logging.getLogger("mkdocs.commands.serve").info("Building documentation...")
+        mkdocs_build(config, serve_url=serve_url)
+        return plugin.built
+    except BuildCancelled:
+        return None
+    except Exception as exc:  # noqa: BLE001 - the server stays up and keeps the last site; MkDocs does the same
+        raise StepDeckError(f"the preview build failed: {exc}") from exc
+    finally:
+        plugin.should_stop = None
+        pages_log.removeFilter(silent)
+
+
+class _CancelledPages(logging.Filter):
+    def __init__(self, should_stop):
+        super().__init__()
+        self.should_stop = should_stop
+
+    def filter(self, record) -> bool:
+        return not self.should_stop()
+
+
+def render_pages(built, changed: dict[str, bytes]) -> list[str]:
+    """Put ``changed`` docs files into the last build (``BuiltSite``) and write them into its site folder:
+    pages through MkDocs' own page pipeline (read, Markdown, every plugin event, the theme), the rest
+    copied. Every other page and the navigation stay as that build left them. Returns the pages."""
+    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.structure.files import File, InclusionLevel
+
+    config, files, pages = built.config, built.files, []
+    for path, content in sorted(changed.items()):
+        file = files.src_uris.get(path)  # POSIX already: no PurePath per file
+        if file is None:
+            file = File.generated(config, path, content=content)
+            files.append(file)
+        else:
+            file.content_bytes = content
+        if file.page is not None:
+            pages.append(file.page)
+        else:
+            file.copy_file()
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    for page in pages:
+        _populate_page(page, config, files)
+    for page in pages:
+        _build_page(page, config, doc_files, built.nav, built.env, excluded=page.file.inclusion.is_excluded())
+    return [page.file.src_uri for page in pages]
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:
@@ -93,18 +220,6 @@ def host_checked_server(base, allowed: set[str]):
             return super().serve_request(environ, start_response)
 
     return HostChecked
-
-
-@contextmanager
-def _host_checked(host: str, port: int):
-    from mkdocs.commands import serve as mkdocs_serve_module
-
-    original = mkdocs_serve_module.LiveReloadServer
-    mkdocs_serve_module.LiveReloadServer = host_checked_server(original, allowed_hosts(host, port))
-    try:
-        yield
-    finally:
-        mkdocs_serve_module.LiveReloadServer = original
 
 
 def _console_logging() -> None:

@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tempfile
 import time
 import tempfile
 import unicodedata
@@ -211,6 +212,16 @@ def _remove(path: Path) -> None:
             path.unlink()
         else:
             shutil.rmtree(path)
+
+
+def fresh_folder(prefix: str) -> Path:
+    """A new empty folder outside the project (``stepdeck serve`` builds each full preview into one)."""
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def remove_folder(path: Path) -> None:
+    if path.exists():
+        _remove(path)
 
 
 def ensure_folder(path: Path) -> None:
