@@ -110,35 +110,23 @@ def check_changed(project: Project, memo: dict[str, tuple[bytes, Draft]]) -> Che
         head = _read_head(path, project.limits)
         known = memo.get(source)
         if head is None or known is None or known[0] != head:
-            known = (head, _check_file(path, source, project.limits) if head is None
-                     else _check_raw(head, path, source, project.limits))
+            known = (head, check_file(path, source, project.limits) if head is None
+                     else check_bytes(head, len(head), path, source, project.limits))
         seen[source] = known
         drafts.append(replace(known[1], diagnostics=list(known[1].diagnostics)))  # collisions() appends
     memo.clear()
     memo.update(seen)
-    return _finish(drafts, general + settings_diagnostics(project), project.settings.silence, False)
+    return finish(drafts, general + settings_diagnostics(project), project.settings.silence, False)
 
 
 def _read_head(path: Path, limits: Limits) -> bytes | None:
-    """The file's bytes; None when it cannot be read or is over the size limit (``_check_file`` says why)."""
+    """The file's bytes; None when it cannot be read or is over the size limit (``check_file`` says why)."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(limits.max_file_bytes + 1)
     except OSError:
         return None
     return raw if len(raw) <= limits.max_file_bytes else None
-
-
-def _check_raw(raw: bytes, path: Path, source: str, limits: Limits) -> Draft:
-    started = time.monotonic()
-    text, problems = read_lesson_text(raw, source, limits)
-    if text is None:
-        return Draft(source, path, problems, None, None)
-    loaded, problems = load_yaml_text(text, source, limits)
-    draft = _check_loaded(loaded, problems, source, path, limits)
-    if loaded is not None:
-        loaded.seconds = time.monotonic() - started
-    return draft
 
 
 def check_source(text: str | bytes, source: str, limits: Limits | None = None, *, strict: bool = False

@@ -142,9 +142,9 @@ def generate_files(project: Project, lessons: list, graphviz=None, *, catalog_pa
     settings = lesson_settings(project)
     catalog_dir = posixpath.dirname(catalog_page) or "."
     cards, drawn = [], []
-    # previous / next in its section (render.sections), from every lesson, drawn or not yet
+    # previous / next in its section (render.sections), from every lesson drawn or still to draw
     footers = pagers([lesson_meta(item.facts) if isinstance(item, CheckedLesson) else item.meta
-                      for item in lessons])
+                      for item in lessons if not isinstance(item, Diagnostic)])
     for item in lessons:
         if isinstance(item, CheckedLesson):
             item = pool.render_lesson(item, env, LessonBudget(graphviz, project.limits, item.loaded.seconds),
