@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -218,7 +219,8 @@ class Bench:
     def report(self) -> dict:
         return {"figures": [f.as_dict() for f in self.figures], "raw": self.raw,
                 "machine": {"python": sys.version.split()[0], "platform": platform.platform(),
-                            "cpus": __import__("os").cpu_count(), "dot": dot_program()},
+                            "cpus": os.cpu_count(), "dot": dot_program(),
+                            "load": " ".join(f"{x:.1f}" for x in os.getloadavg())},
                 "options": {k: v for k, v in vars(self.args).items() if k != "json"},
                 "seconds": time.perf_counter() - self.started}
 
@@ -247,10 +249,13 @@ def main(argv: list[str] | None = None) -> int:
         bench = Bench(args, Path(temp))
         for n in args.sizes:
             bench.size(n)
+            print(table(bench.figures), file=sys.stderr, flush=True)  # so far, in case the run is cut short
+            if args.json:
+                args.json.write_text(json.dumps(bench.report(), indent=2, default=str), encoding="utf-8")
         report = bench.report()
-    print(f"StepDeck bench: sets of {', '.join(map(str, args.sizes))} lessons; medians of {args.repeat} runs "
-          f"below 1,000 lessons, one run at 1,000; workers {args.workers or 'default'}; "
-          f"{report['seconds']:.0f} s in all")
+    print(f"StepDeck bench: sets of {', '.join(map(str, args.sizes))} lessons; medians of {args.repeat} "
+          f"runs below 1,000 lessons, one run at 1,000; workers {args.workers or 'default'}; "
+          f"{report['seconds']:.0f} s in all, load average {report['machine']['load']}")
     print(table(bench.figures))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")

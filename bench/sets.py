@@ -87,8 +87,8 @@ def _actors(step: dict) -> set[str]:
 
 
 def _unpin(lesson: dict) -> None:
-    """Drop what counts or numbers the steps, which a new step count would make wrong: quiz
-    questions whose answer is checked against the steps, and numbered tracker checkpoints."""
+    """Drop the quiz questions whose answers are checked against the steps (a count, a step
+    number), which a new step count would make wrong."""
     if lesson.get("quiz"):
         lesson["quiz"] = [q for q in lesson["quiz"] if "check" not in q]
         if not lesson["quiz"]:
