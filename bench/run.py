@@ -117,12 +117,18 @@ class Bench:
                 raw["gen_edit"].append(run(stepdeck("generate"), project, env))
         self.raw[str(n)] = {k: [vars(r) for r in v] for k, v in raw.items()} | {"sizes": first_rep_sizes}
         self.add_size_figures(n, raw, first_rep_sizes)
-        if n == self.layout_n():
-            self.layout(project, n)
-        if n == 100 and "preview" not in args.skip:
-            self.preview(project, first, n)
-        if args.zensical and n <= EDITS_UP_TO:
-            self.zensical(project, n)
+        extras = [(n == self.layout_n(), "layout", lambda: self.layout(project, n)),
+                  (n == 100 and "preview" not in args.skip, "preview", lambda: self.preview(project, first, n)),
+                  (args.zensical and n <= EDITS_UP_TO, "zensical", lambda: self.zensical(project, n))]
+        for wanted, name, measure in extras:
+            if not wanted:
+                continue
+            try:
+                measure()
+            except Exception as exc:  # noqa: BLE001 (one figure failing must not lose the others)
+                say(f"N={n}: the {name} figure failed: {exc.__class__.__name__}: {exc}", self.started)
+                self.figures.append(Figure(f"{name}: not measured", n, None, None, "s",
+                                           note=f"{exc.__class__.__name__}: {str(exc)[:80]}"))
 
     def sizes(self, project: Path, first: Path, n: int) -> dict[str, float]:
         return {"page": (project / "site" / "lessons" / first.stem / "index.html").stat().st_size,

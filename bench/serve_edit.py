@@ -67,7 +67,7 @@ def settle(log: Path, quiet: float = 2.0, longest: float = 90.0) -> None:
 
 
 def preview_seconds(project: Path, lesson: Path, cache_dir: Path, log: Path, edits: int = 3,
-                    timeout: float = 120.0) -> list[float]:
+                    timeout: float = 600.0) -> list[float]:
     """Seconds from each edit's file write until the open page shows it."""
     from playwright.sync_api import sync_playwright
 
@@ -78,7 +78,7 @@ def preview_seconds(project: Path, lesson: Path, cache_dir: Path, log: Path, edi
                               stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     times: list[float] = []
     try:
-        wait_for(url, 600, server)
+        wait_for(url, 1800, server)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
@@ -99,7 +99,9 @@ def preview_seconds(project: Path, lesson: Path, cache_dir: Path, log: Path, edi
         try:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         out.close()
     return times
