@@ -205,7 +205,7 @@ class Bench:
         self.raw["preview"] = {"n": n, "seconds": times}
         self.figures.append(Figure("preview: one edit until Chromium shows it / whole `mkdocs build` alone", n,
                                    self.mkdocs_seconds[n], median(times), "s", "≤ 0.3", 0.3,
-                                   before=BEFORE[("preview", 100)]))
+                                   before=BEFORE[("preview", 100)], note=f"median of {len(times)} edits"))
 
     def zensical(self, project: Path, n: int) -> None:
         """`stepdeck build --builder zensical` against `zensical build` alone on a copy of its docs."""
