@@ -5,22 +5,23 @@ Run:  .venv/bin/python bench/bench_export.py [--repeat 3]
 
 In one process, after one layout: each format is exported ``--repeat`` times and the median is
 compared with the median of the PNG export of every view (the baseline, the cheapest raster
-export a speaker uses). ``--site-size N`` instead copies the sample lessons under new ids into a
-temporary project until it holds N lessons, turns every opt-in download on in stepdeck.yml,
+export a speaker uses). ``--site-size N`` instead makes a synthetic set of N lessons (``bench/sets.py``) in a
+temporary project, turns every opt-in download on in stepdeck.yml,
 runs ``stepdeck build`` and reports the size of site/ and of its downloads.
 """
 from __future__ import annotations
 
 import argparse
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import REPO, median_seconds  # noqa: E402  (siblings, not a package)
+from sets import make_set  # noqa: E402
+
 sys.path.insert(0, str(REPO))
 
 from generator.check.pipeline import check_project  # noqa: E402
@@ -29,15 +30,6 @@ from generator.diagrams.engine import Graphviz  # noqa: E402
 from generator.model.project import load_project  # noqa: E402
 from generator.render.environment import environment  # noqa: E402
 from generator.site.export import FORMATS, ExportOptions, export_files  # noqa: E402
-
-
-def median_seconds(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def formats(repeat: int) -> None:
@@ -67,16 +59,7 @@ def folder_size(folder: Path) -> int:
 
 def site_size(lessons: int, downloads: str) -> None:
     with tempfile.TemporaryDirectory() as temp:
-        project = Path(temp)
-        for name in ("mkdocs.yml", "site_templates"):
-            (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, project / name)
-        (project / "content").mkdir()
-        samples = sorted((REPO / "content").glob("*.yaml"))
-        for n in range(lessons):
-            text = samples[n % len(samples)].read_text(encoding="utf-8")
-            lesson_id = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("id:"))
-            (project / "content" / f"{lesson_id}-{n:03d}.yaml").write_text(
-                text.replace(f"id: {lesson_id}", f"id: {lesson_id}-{n:03d}", 1), encoding="utf-8")
+        project = make_set(Path(temp), lessons)
         (project / "stepdeck.yml").write_text(f"downloads: [{downloads}]\n", encoding="utf-8")
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True)

