@@ -5,7 +5,8 @@ Run:  .venv/bin/python bench/bench_engine.py [--repeat 5] [--against f3c7885]
 The sources are every view of every sample lesson (``generator.diagrams.draw.sources``, candidates
 included), laid out by
   (a) engine   ``diagrams.engine.Graphviz`` in this process, warm (what a build does);
-  (b) one dot  one system ``dot -Tsvg`` process fed every graph on stdin: the limit;
+  (b) one dot  one system ``dot -Tsvg`` process fed every graph on stdin: the limit (each graph
+               names its engine: in a stream, dot keeps an earlier graph's ``layout=neato``);
   (c) per pipe one ``dot -Tsvg`` process per graph, what ``graphviz``'s ``pipe()`` does.
 ``--against REV`` adds (a') the engine module as it was at git revision REV, for a before/after
 in the same run (its output is checked byte-identical to (a)'s). (b) and (c) need Debian's ``graphviz`` package (for measuring only; StepDeck never runs it), and
@@ -64,8 +65,18 @@ def engine_at(revision: str):
     return module.Graphviz
 
 
+def engine_named(source: str) -> str:
+    """``source`` naming its layout engine: in a stream of graphs, ``dot`` keeps the ``layout`` of an
+    earlier graph (the sequence view's neato) for every later graph that names none."""
+    if "layout=" in source:
+        return source
+    head, rest = source.split("{", 1)
+    return head + '{\n  graph [layout="dot"]' + rest
+
+
 def one_dot_process(dot: str, sources: list[str]) -> None:
-    subprocess.run([dot, "-Tsvg"], input="\n".join(sources).encode(), check=True, capture_output=True)
+    stream = "\n".join(engine_named(s) for s in sources)
+    subprocess.run([dot, "-Tsvg"], input=stream.encode(), check=True, capture_output=True)
 
 
 def process_per_graph(dot: str, sources: list[str]) -> None:
