@@ -187,3 +187,28 @@ def _workers_of(pid: int) -> list[int]:
             found += nxt
         todo = nxt
     return found
+
+
+def test_a_cached_svg_the_allow_list_refuses_stops_the_build(tmp_path):
+    """An entry rewritten whole, digest included (a hostile cache): its SVG is filtered when read."""
+    root = make_project(tmp_path / "p")
+    folder = tmp_path / "cache"
+    build(load_project(root), site=False, cache_dir=folder, workers=1)
+    before = tree_bytes(root)
+    shutil.rmtree(root / "diagrams")  # so the cached SVG must be read to be written
+    entry = sorted((folder / "lessons").rglob("*.entry"))[0]
+    header, offset, body = cache.read_entry(entry)
+    contents, at = [], offset
+    for _, name, length, _ in header["files"]:
+        content = body[at:at + length]
+        at += length
+        if name.endswith("overview.svg"):
+            content = content.replace(b"</svg>", b"<script>alert(1)</script></svg>")
+        contents.append(content)
+    header["files"] = [[tree, name, len(content), hashlib.sha256(content).hexdigest()]
+                       for (tree, name, _, _), content in zip(header["files"], contents)]
+    entry.write_bytes(cache.entry_bytes(header, contents))
+    with pytest.raises(cache.CorruptEntry, match="allow-list"):
+        build(load_project(root), site=False, cache_dir=folder, workers=1)
+    assert not (root / "diagrams").exists() and {k: v for k, v in before.items() if k.startswith("docs/")} == \
+        {k: v for k, v in tree_bytes(root).items() if k.startswith("docs/")}

