@@ -30,11 +30,17 @@ def test_instant_navigation_keeps_the_document_and_sets_up_each_lesson(page, ins
     assert visible_panels(page) == ["steps"] and player_step(page) == 1 and page.url.endswith(step_one)
 
     others = sorted(p.parent.name for p in (built_site / "site" / "lessons").glob("*/index.html") if p.parent.name != LESSON)
-    # the next lesson from the footer: lesson pages hide the navigation sidebar on wide screens
-    href = page.get_attribute(".md-footer__link--next", "href")
-    others = [name for name in others if f"{name}/" in href]
-    assert others, href
-    page.click(".md-footer__link--next")
+    # another lesson through the sections (the nav lists sections, not lessons): the lesson's "More in"
+    # link to its section page, the navigation to another section, that section's card
+    page.click("#sd-more-lessons + ul a")
+    page.wait_for_selector(".sd-section")
+    here = page.evaluate("location.pathname")
+    section = here.rstrip("/").rsplit("/", 1)[1]
+    page.click(f".md-nav--primary a[href*='category/']:not([href*='category/{section}'])")
+    page.wait_for_function("here => location.pathname !== here && !!document.querySelector('.sd-section li')", arg=here)
+    others = [name for name in others if page.locator(f".sd-section li[data-lesson='{name}']").count()]
+    assert others
+    page.click(f".sd-section li[data-lesson='{others[0]}'] a")
     page.wait_for_function("id => location.pathname.endsWith('/lessons/' + id + '/')", arg=others[0])
     page.wait_for_selector(f".sd-lesson.sd-js[data-lesson='{others[0]}']")
     assert same_document(page)
@@ -42,8 +48,9 @@ def test_instant_navigation_keeps_the_document_and_sets_up_each_lesson(page, ins
     page.click("a.sd-mode-tab[data-mode=quiz]")
     assert visible_panels(page) == ["quiz"] and page.url.endswith("#quiz")
 
-    page.go_back()  # back within the new lesson first (#quiz -> its first mode), then to the old lesson
-    page.go_back()
+    page.go_back()  # back within the new lesson first (#quiz -> its first mode), then the two sections,
+    for _ in range(3):  # then the old lesson
+        page.go_back()
     page.wait_for_function("id => location.pathname.endsWith('/lessons/' + id + '/')", arg=LESSON)
     page.wait_for_function("hash => location.hash === hash", arg=step_one)
     page.wait_for_function("document.querySelector('.sd-lesson.sd-js .sd-panel[data-mode=steps]:not([hidden])')")

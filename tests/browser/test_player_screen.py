@@ -260,7 +260,15 @@ def test_instant_navigation_catalog_lesson_other_lesson_modes_without_a_reload(b
         page.evaluate("window.__stillHere = 'catalog'")
         page.click(f".sd-lesson-card[data-lesson={LESSON}] a.sd-card-link")
         page.wait_for_selector(f".sd-lesson[data-lesson={LESSON}].sd-js")
-        page.click(".md-footer__link--next")  # the next lesson, from the footer (the sidebar is hidden here)
+        # another lesson through the sections (the nav lists sections, not lessons): the lesson's "More in"
+        # link, the theme's footer to the next section (sections are in the nav), that section's card
+        page.click("#sd-more-lessons + ul a")
+        page.wait_for_selector(".sd-section li.sd-lesson-card")
+        here = page.evaluate("location.pathname")
+        page.click(".md-footer__link--next")
+        page.wait_for_function("here => location.pathname !== here && !!document.querySelector('.sd-section li')",
+                               arg=here)
+        page.click(".sd-section li.sd-lesson-card a.sd-card-link")
         page.wait_for_function(f"document.querySelector('.sd-lesson.sd-js') && "
                                f"document.querySelector('.sd-lesson').dataset.lesson !== '{LESSON}'")
         for mode in ("steps", "tracker", "quiz"):
