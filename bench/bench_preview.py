@@ -47,7 +47,8 @@ def wait_until(predicate, timeout: float) -> None:
         time.sleep(0.05)
 
 
-def edits_until_visible(command, project: Path, repeat: int, done_marker: str) -> tuple[list, list]:
+def edits_until_visible(command, project: Path, repeat: int, done_marker: str,
+                        ready: str = "Serving on") -> tuple[list, list]:
     """Seconds from each write until the open page shows it; the server's own fast-path figures."""
     from playwright.sync_api import sync_playwright
 
@@ -62,7 +63,7 @@ def edits_until_visible(command, project: Path, repeat: int, done_marker: str) -
     text = lambda: log.read_text(errors="replace")  # noqa: E731
     seconds = []
     try:
-        wait_until(lambda: "Serving on" in text(), 600)
+        wait_until(lambda: ready in text(), 1800)  # the first build is done
         with sync_playwright() as p:
             page = p.chromium.launch(executable_path=CHROMIUM, args=ARGS).new_page()
             page.goto(f"http://127.0.0.1:{port}/lessons/{LESSON}/")
@@ -116,7 +117,7 @@ def main() -> None:
             if args.zensical:
                 seen, _ = edits_until_visible(lambda port: [python, "-m", "generator", "serve", "--builder", "zensical",
                                                             "--port", str(port)], project, args.repeat,
-                                              "Build finished")
+                                              "Build finished", ready="Build finished")
                 rows.append(("serve --builder zensical: write -> visible", statistics.median(seen)))
         print(f"N={lessons}: median of {args.repeat}")
         for name, seconds in rows:
