@@ -159,9 +159,13 @@ def test_search_index_titles_and_text_render_as_literal_text(site):
 def test_generated_markdown_keeps_author_text_off_line_starts(site):
     # Line-based extensions (admonitions, tabs, snippets, fences) only fire at the start of a line.
     page = (site.parent / "docs/lessons/hostile.md").read_text(encoding="utf-8")
-    body, downloads = page.split("\n---\n", 1)[1].split("\n## Slides and downloads\n")
+    body, rest = page.split("\n---\n", 1)[1].split('\n<h2 id="slides-and-downloads" data-search-exclude>Slides and downloads</h2>\n')
+    downloads, pager = rest.split('\n<h2 class="sd-pager-heading"', 1)
     # the downloads section is generated Markdown (a heading and one list item per group), no author text
     assert all(line.startswith("- **") for line in downloads.splitlines() if line), downloads[:300]
+    # the pager: its heading, then one generated list item per link (titles only as escaped link text)
+    assert all(line.startswith(("- Previous: [", "- [Every lesson in ", "- Next: ["))
+               for line in pager.splitlines()[1:] if line), pager[:300]
     for line in body.splitlines():
         for marker in ("!!!", "???", "===", "--8<--", "```", "#", "|"):
             assert not line.lstrip().startswith(marker) or line.startswith("<!--"), line[:120]
