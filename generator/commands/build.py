@@ -37,17 +37,6 @@ def build(project: Project, paths: list[Path] | None = None, *, site: bool = Tru
     return result
 
 
-def _build_site(project: Project, builder: str, staged_docs: Path, site_stamp: bytes) -> None:
-    staged_site = writer.staging_path(project.site_dir)
-    builders.run(project, builder, staged_docs, staged_site)
-    writer.add_file(staged_site, ownership.MARKER, ownership.marker_text("site"))
-    writer.add_file(staged_site, stamp.STAMP, site_stamp)
-    # an unmarked site/ (built before markers) is adopted when this build writes all its files
-    ownership.refuse_foreign(project.site_dir, writer.relative_files(staged_site), project.display,
-                             any_file_when_marked=True)
-    writer.keep_unchanged(project.site_dir, staged_site)
-
-
 @contextmanager
 def _lesson_cache(project: Project, cache_dir: Path | None, use_cache: bool):
     folder = cache.folder_for(project, cache_dir, enabled=use_cache)
