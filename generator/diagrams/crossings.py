@@ -102,7 +102,8 @@ def _apart(a: Box, b: Box) -> bool:
 
 def _chunks(points: tuple[Point, ...]) -> list[tuple[Box, list[tuple[Point, Point, Box]]]]:
     """The polyline's segments, a Bézier's worth at a time, each run and segment with its box."""
-    segments = [(p, q, _box((p, q))) for p, q in zip(points, points[1:])]
+    segments = [(p, q, (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])))
+                for p, q in zip(points, points[1:])]
     runs = [segments[i:i + SAMPLES] for i in range(0, len(segments), SAMPLES)]
     return [(_box([pt for p, q, _ in run for pt in (p, q)]), run) for run in runs]
 
@@ -112,11 +113,14 @@ def pair_crossings(a: EdgeLine, b: EdgeLine) -> int:
 
     Segment pairs are tried in order (every segment of ``a``, against every segment of ``b``), as
     nearby hits merge into the first; pairs whose boxes are apart cannot meet and are skipped."""
+    return _pair_crossings(a, b, _chunks(a.points), _chunks(b.points))
+
+
+def _pair_crossings(a: EdgeLine, b: EdgeLine, mine: list, theirs: list) -> int:
     shared = {a.tail, a.head} & {b.tail, b.head} - {""}
     ends = [p for line in (a, b) for p in (line.points[0], line.points[-1])] if shared else []
     hits: list[Point] = []
-    theirs = _chunks(b.points)
-    for box, run in _chunks(a.points):
+    for box, run in mine:
         near = [segments for other, segments in theirs if not _apart(box, other)]
         for p, q, own in run if near else ():
             for segments in near:
@@ -132,7 +136,10 @@ def pair_crossings(a: EdgeLine, b: EdgeLine) -> int:
 
 
 def crossings(lines: list[EdgeLine]) -> int:
-    return sum(pair_crossings(a, b) for a, b in combinations(lines, 2) if a.points and b.points)
+    drawn = [line for line in lines if line.points]
+    chunks = [_chunks(line.points) for line in drawn]  # once per line, not once per pair
+    return sum(_pair_crossings(drawn[i], drawn[j], chunks[i], chunks[j])
+               for i, j in combinations(range(len(drawn)), 2))
 
 
 def lane_boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
