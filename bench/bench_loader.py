@@ -11,9 +11,7 @@ the ratios compare the same machine at the same moment.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,14 +21,7 @@ from generator.check.loading import LIBYAML, load_yaml_text  # noqa: E402
 from generator.check.pipeline import check_source  # noqa: E402
 from generator.model.limits import Limits  # noqa: E402
 
-
-def median_seconds(function, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+from common import median_seconds  # noqa: E402
 
 
 def main() -> None:

@@ -16,14 +16,13 @@ the sources laid out with neato); the common approach runs one process per kept 
 from __future__ import annotations
 
 import re
-import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import REPO
+from common import REPO, median_seconds
 
 sys.path.insert(0, str(REPO))
 
@@ -121,12 +120,7 @@ def dot_limit(dot: str, kept: list[tuple[str, str]], repeat: int) -> float:
         for engine, text in by_engine.items():
             subprocess.run([dot, f"-K{engine}", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
 
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        once()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(once, repeat)
 
 
 def dot_pipes(dot: str, kept: list[tuple[str, str]]) -> float:
